@@ -1,0 +1,122 @@
+//! Command-line arguments (clap derive). The doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::messages::Lang;
+
+/// Generate and ingest Excel score sheets for service certification.
+///
+/// Back-office staff generate one workbook per organization and rater
+/// (`template`), auditors fill in α per service item (附录1) and a maturity
+/// level per management clause (附录3), and `ingest` reads the returned
+/// workbooks, validates every value, and writes the results workbook and CSV.
+///
+/// Exit status: 0 everything valid; 1 results written but some workbooks were
+/// rejected (or `check` found problems); 2 nothing done.
+#[derive(Debug, Parser)]
+#[command(name = "certsheet", version, propagate_version = true)]
+pub struct Cli {
+    /// Language of messages and report labels (the score sheets are always Chinese).
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the built-in schemes, or print one scheme's TOML.
+    ///
+    /// Examples:
+    ///   certsheet schemes
+    ///   certsheet schemes show complaint > my-scheme.toml
+    Schemes {
+        #[command(subcommand)]
+        action: Option<SchemesAction>,
+    },
+
+    /// Write blank score-sheet workbooks, or one per roster row.
+    ///
+    /// Examples:
+    ///   certsheet template --scheme complaint --out 空白表
+    ///   certsheet template --scheme quality-credit --roster 名单.csv --out 评分表
+    ///   certsheet template --scheme ./my-scheme.toml --out out
+    Template {
+        /// Built-in scheme id (see `certsheet schemes`) or a path to a scheme .toml file.
+        #[arg(long)]
+        scheme: String,
+        /// Roster CSV with columns 机构名称, 评价人 [, 统一社会信用代码, 评价日期];
+        /// UTF-8 (with or without BOM) or GBK/GB18030.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Folder to write the workbooks into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+
+    /// Validate returned workbooks without writing anything (for an auditor before sending).
+    ///
+    /// Examples:
+    ///   certsheet check 张三.xlsx
+    ///   certsheet check 回收/
+    Check {
+        /// Workbooks, or folders searched recursively for .xlsx/.xlsm/.xls/.ods.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also accept workbooks of a user scheme file (repeatable).
+        #[arg(long = "scheme")]
+        schemes: Vec<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+
+    /// Read returned workbooks, score and grade each organization, write the results.
+    ///
+    /// Examples:
+    ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv
+    ///   certsheet ingest a.xlsx b.xlsx --out r.xlsx --strict
+    Ingest {
+        /// Workbooks, or folders searched recursively for .xlsx/.xlsm/.xls/.ods.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The results workbook to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the results as CSV (UTF-8 with BOM).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Write nothing if any workbook is rejected.
+        #[arg(long)]
+        strict: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Also accept workbooks of a user scheme file (repeatable).
+        #[arg(long = "scheme")]
+        schemes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchemesAction {
+    /// Print a scheme's TOML (copy it to make a new scheme).
+    Show {
+        /// Built-in scheme id.
+        id: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,31 @@
+//! `certsheet check PATH...`: the same validation as `ingest`, nothing written.
+//! For an auditor before sending, or a clerk before a run.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::ingest::{catalog, print_findings, read_batch};
+use crate::ingest::consolidate::consolidate;
+use crate::ingest::Status;
+use crate::messages::pick;
+
+pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
+    let catalog = catalog(schemes)?;
+    let mut files = read_batch(&catalog, paths, jobs)?;
+    consolidate(&catalog, &mut files);
+    print_findings(&files);
+    let mut problems = false;
+    for f in &files {
+        let status = match f.status() {
+            Status::Accepted => pick("通过", "ok"),
+            Status::Rejected => {
+                problems = true;
+                pick("退回", "REJECTED")
+            }
+            Status::Skipped => pick("跳过（空表）", "skipped (empty)"),
+        };
+        println!("{status}\t{}", f.name);
+    }
+    Ok(u8::from(problems))
+}

@@ -1,0 +1,49 @@
+//! `certsheet template --scheme ID|FILE [--roster ROSTER.csv] --out DIR`
+//!
+//! Writes a blank workbook, or one per roster row with the header pre-filled and
+//! locked. File names are safe on Windows and unique.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::messages::pick;
+use crate::report::write_atomic;
+use crate::scheme::load_scheme;
+use crate::template::roster::{file_names, parse_roster, safe_stem};
+use crate::template::write_template;
+
+pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
+    let scheme = load_scheme(scheme)?;
+    fs::create_dir_all(out).with_context(|| format!("{} {}", pick("无法创建文件夹", "cannot create folder"), out.display()))?;
+    let Some(roster) = roster else {
+        let path = out.join(format!("{}.xlsx", safe_stem(&format!("{}_评分表", scheme.id))));
+        let bytes = write_template(&scheme, None, None)?;
+        write_atomic(&path, &bytes)?;
+        eprintln!("{} {}", pick("已生成空白评分表：", "wrote blank score sheet:"), path.display());
+        return Ok(0);
+    };
+    let bytes = fs::read(roster).with_context(|| format!("{} {}", pick("无法读取名单", "cannot read roster"), roster.display()))?;
+    let (rows, warnings) = parse_roster(&bytes)?;
+    for w in &warnings {
+        eprintln!("{}: {w}", roster.display());
+    }
+    let names = file_names(&rows);
+    rows.par_iter()
+        .zip(names.par_iter())
+        .map(|(row, name)| -> Result<()> {
+            let bytes = write_template(&scheme, Some(&row.header), None)?;
+            write_atomic(&out.join(name), &bytes)
+        })
+        .collect::<Result<Vec<()>>>()?;
+    eprintln!(
+        "{}",
+        pick(
+            &format!("已在 {} 生成 {} 份评分表", out.display(), rows.len()),
+            &format!("wrote {} score sheets to {}", rows.len(), out.display()),
+        )
+    );
+    Ok(0)
+}

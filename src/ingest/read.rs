@@ -1,0 +1,544 @@
+//! Reading one returned workbook (calamine) into a [`Submission`] and findings.
+//!
+//! Items and clauses are found by their code in the table, under column
+//! headings found by their label, never by a fixed address: a workbook re-saved
+//! by LibreOffice, WPS or Excel, or with a row inserted, still reads.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use rust_decimal::Decimal;
+
+use super::finding::{Finding, Problem, Severity};
+use super::value::{number_text, parse_alpha, parse_level, Raw};
+use super::Submission;
+use crate::ident::{credit_code_is_valid, normalize_credit_code};
+use crate::layout::*;
+use crate::scheme::Scheme;
+use crate::template::Header;
+
+/// The schemes a run knows, indexed for reading.
+pub struct Catalog {
+    pub schemes: Vec<Scheme>,
+    item_index: Vec<HashMap<String, usize>>,
+    clause_index: Vec<HashMap<String, usize>>,
+}
+
+impl Catalog {
+    /// Indexes schemes once per run (not once per file).
+    pub fn new(schemes: Vec<Scheme>) -> Catalog {
+        let item_index = schemes
+            .iter()
+            .map(|s| s.items.iter().enumerate().map(|(i, it)| (it.code.clone(), i)).collect())
+            .collect();
+        let clause_index = schemes
+            .iter()
+            .map(|s| s.clauses.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect())
+            .collect();
+        Catalog {
+            schemes,
+            item_index,
+            clause_index,
+        }
+    }
+}
+
+/// Collects findings for one file.
+struct Report<'a> {
+    file: &'a str,
+    findings: Vec<Finding>,
+}
+
+impl Report<'_> {
+    fn add(&mut self, severity: Severity, sheet: Option<&str>, cell: Option<String>, problem: Problem) {
+        self.findings.push(Finding {
+            file: self.file.to_string(),
+            sheet: sheet.map(str::to_string),
+            cell,
+            severity,
+            problem,
+        });
+    }
+    fn error(&mut self, sheet: Option<&str>, cell: Option<String>, problem: Problem) {
+        self.add(Severity::Error, sheet, cell, problem);
+    }
+    fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+enum Book<'a> {
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(Xls<Cursor<&'a [u8]>>),
+    Ods(Ods<Cursor<&'a [u8]>>),
+}
+
+impl Book<'_> {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+    fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
+        match self {
+            Book::Xlsx(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Xls(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Ods(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
+    if bytes.starts_with(b"PK") {
+        let is_ods = bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre");
+        if is_ods {
+            return open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+                .map(Book::Ods)
+                .map_err(|e| Problem::Corrupt(e.to_string()));
+        }
+        return match open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
+            Ok(b) => Ok(Book::Xlsx(b)),
+            Err(e) => match open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
+                Ok(b) => Ok(Book::Ods(b)),
+                Err(_) => Err(Problem::Corrupt(e.to_string())),
+            },
+        };
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        // An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(Problem::Encrypted);
+        }
+        return match open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)) {
+            Ok(b) => Ok(Book::Xls(b)),
+            Err(e) => {
+                let text = e.to_string();
+                if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+                    Err(Problem::Encrypted)
+                } else {
+                    Err(Problem::Corrupt(text))
+                }
+            }
+        };
+    }
+    Err(Problem::NotSpreadsheet)
+}
+
+fn raw(data: Option<&Data>) -> Raw {
+    match data {
+        None | Some(Data::Empty) => Raw::Empty,
+        Some(Data::Int(i)) => Raw::Number(*i as f64),
+        Some(Data::Float(f)) => Raw::Number(*f),
+        Some(Data::String(s)) => Raw::Text(s.clone()),
+        Some(Data::Bool(b)) => Raw::Bool(*b),
+        Some(Data::DateTime(d)) => Raw::Date(excel_date(d.as_f64())),
+        Some(Data::DateTimeIso(s)) => Raw::Date(s.split('T').next().unwrap_or(s).to_string()),
+        Some(Data::DurationIso(s)) => Raw::Date(s.clone()),
+        Some(Data::Error(e)) => Raw::Error(format!("{e}")),
+    }
+}
+
+/// An Excel serial date as `YYYY-MM-DD` (1900 date system).
+fn excel_date(serial: f64) -> String {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return number_text(serial);
+    }
+    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01 (its 1900 leap bug lies before).
+    let days = serial.floor() as i64 - 25569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn text_of(data: Option<&Data>) -> String {
+    raw(data).text()
+}
+
+/// Cells of a sheet by absolute position.
+struct Sheet {
+    name: &'static str,
+    range: Range<Data>,
+}
+
+impl Sheet {
+    fn get(&self, row: u32, col: u32) -> Option<&Data> {
+        self.range.get_value((row, col))
+    }
+    /// (row, col) of every non-empty string cell, absolute.
+    fn texts(&self) -> impl Iterator<Item = (u32, u32, &str)> {
+        let (r0, c0) = self.range.start().unwrap_or((0, 0));
+        self.range.used_cells().filter_map(move |(r, c, d)| match d {
+            Data::String(s) => Some((r0 + r as u32, c0 + c as u32, s.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// Reads one workbook's bytes. `file` is the name used in findings.
+pub fn read_submission(catalog: &Catalog, file: &str, bytes: &[u8]) -> (Option<Submission>, Vec<Finding>) {
+    let mut report = Report {
+        file,
+        findings: Vec::new(),
+    };
+    let submission = read(catalog, bytes, &mut report);
+    if report.has_errors() {
+        return (None, report.findings);
+    }
+    (submission, report.findings)
+}
+
+fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submission> {
+    let mut book = match open_book(bytes) {
+        Ok(b) => b,
+        Err(p) => {
+            report.error(None, None, p);
+            return None;
+        }
+    };
+    let names = book.sheet_names();
+    let scheme_idx = identify(catalog, &mut book, &names, report)?;
+    let scheme = &catalog.schemes[scheme_idx];
+
+    let service = load_sheet(&mut book, &names, SERVICE_SHEET, report);
+    let maturity = load_sheet(&mut book, &names, MATURITY_SHEET, report);
+    let (service, maturity) = (service?, maturity?);
+
+    let header = read_header(&service, report);
+    let alphas = read_service(catalog, scheme_idx, &service, report);
+    let levels = read_maturity(catalog, scheme_idx, &maturity, report);
+    let (alphas, levels) = (alphas?, levels?);
+    let header = header?;
+
+    if alphas.is_none() && levels.is_none() {
+        report.add(Severity::Warning, None, None, Problem::BothEmpty);
+        return None;
+    }
+    let _ = scheme;
+    Some(Submission {
+        scheme: scheme_idx,
+        header,
+        alphas,
+        levels,
+    })
+}
+
+fn identify(catalog: &Catalog, book: &mut Book, names: &[String], report: &mut Report) -> Option<usize> {
+    let Some(meta) = names.iter().find(|n| n.as_str() == META_SHEET) else {
+        report.error(None, None, Problem::NotTemplate);
+        return None;
+    };
+    let range = match book.range(meta) {
+        Ok(r) => r,
+        Err(e) => {
+            report.error(None, None, Problem::Corrupt(e));
+            return None;
+        }
+    };
+    let mut values = HashMap::new();
+    for row in range.rows() {
+        if row.len() >= 2 {
+            values.insert(text_of(row.first()), text_of(row.get(1)));
+        }
+    }
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let (id, version, format) = (get(META_SCHEME), get(META_VERSION), get(META_FORMAT));
+    if id.is_empty() {
+        report.error(None, None, Problem::NotTemplate);
+        return None;
+    }
+    if format != TEMPLATE_FORMAT.to_string() {
+        report.error(None, None, Problem::UnknownFormat(format));
+        return None;
+    }
+    let Some(idx) = catalog.schemes.iter().position(|s| s.id == id) else {
+        report.error(None, None, Problem::UnknownScheme(id));
+        return None;
+    };
+    let scheme = &catalog.schemes[idx];
+    if scheme.version != version {
+        report.error(
+            None,
+            None,
+            Problem::UnknownVersion {
+                scheme: id,
+                found: version,
+                expected: scheme.version.clone(),
+            },
+        );
+        return None;
+    }
+    Some(idx)
+}
+
+fn load_sheet(book: &mut Book, names: &[String], name: &'static str, report: &mut Report) -> Option<Sheet> {
+    if !names.iter().any(|n| n == name) {
+        report.error(Some(name), None, Problem::MissingSheet);
+        return None;
+    }
+    match book.range(name) {
+        Ok(range) => Some(Sheet { name, range }),
+        Err(e) => {
+            report.error(Some(name), None, Problem::Corrupt(e));
+            None
+        }
+    }
+}
+
+fn read_header(sheet: &Sheet, report: &mut Report) -> Option<Header> {
+    let mut found: HashMap<&str, (u32, u32, String)> = HashMap::new();
+    for (r, c, text) in sheet.texts() {
+        let label = text.trim();
+        if let Some((_, _, l)) = HEADER_CELLS.iter().find(|(_, _, l)| *l == label) {
+            found
+                .entry(l)
+                .or_insert_with(|| (r, c + 1, text_of(sheet.get(r, c + 1))));
+        }
+    }
+    let value = |label: &str| found.get(label).map(|(_, _, v)| v.clone()).unwrap_or_default();
+    let cell = |label: &str| found.get(label).map(|(r, c, _)| cell_name(*r, *c as u16));
+    let header = Header {
+        organization: value(LABEL_ORG),
+        credit_code: normalize_credit_code(&value(LABEL_CREDIT_CODE)),
+        rater: value(LABEL_RATER),
+        date: value(LABEL_DATE),
+    };
+    let mut ok = true;
+    if header.organization.is_empty() {
+        report.error(Some(sheet.name), cell(LABEL_ORG), Problem::MissingOrganization);
+        ok = false;
+    }
+    if header.rater.is_empty() {
+        report.error(Some(sheet.name), cell(LABEL_RATER), Problem::MissingRater);
+        ok = false;
+    }
+    if !header.credit_code.is_empty() && !credit_code_is_valid(&header.credit_code) {
+        report.add(
+            Severity::Warning,
+            Some(sheet.name),
+            cell(LABEL_CREDIT_CODE),
+            Problem::CreditCode(header.credit_code.clone()),
+        );
+    }
+    ok.then_some(header)
+}
+
+/// Where the table sits: its heading row and the columns found by label.
+struct Table {
+    header_row: u32,
+    code_col: u32,
+    points_col: u32,
+    input_col: u32,
+}
+
+fn find_table(sheet: &Sheet, code_heading: &str, points_heading: &str, input_heading: &str) -> Option<Table> {
+    let mut cols: HashMap<u32, [Option<u32>; 3]> = HashMap::new();
+    for (r, c, text) in sheet.texts() {
+        let t: String = text.split_whitespace().collect();
+        let slot = if t == code_heading {
+            0
+        } else if t == points_heading {
+            1
+        } else if t == input_heading.split_whitespace().collect::<String>() {
+            2
+        } else {
+            continue;
+        };
+        cols.entry(r).or_default()[slot].get_or_insert(c);
+    }
+    let mut rows: Vec<_> = cols.into_iter().collect();
+    rows.sort_by_key(|(r, _)| *r);
+    rows.into_iter().find_map(|(r, [code, points, input])| {
+        Some(Table {
+            header_row: r,
+            code_col: code?,
+            points_col: points?,
+            input_col: input?,
+        })
+    })
+}
+
+/// The rows of codes below the heading, in the code column: code → row.
+/// Duplicates and codes outside the scheme are reported.
+fn locate_rows(
+    sheet: &Sheet,
+    table: &Table,
+    index: &HashMap<String, usize>,
+    report: &mut Report,
+) -> Vec<Option<u32>> {
+    let mut rows = vec![None; index.len()];
+    let mut codes: Vec<(u32, String)> = sheet
+        .texts()
+        .filter(|(r, c, _)| *r > table.header_row && *c == table.code_col)
+        .filter_map(|(r, _, t)| leading_code(t).map(|code| (r, code.to_string())))
+        .collect();
+    codes.sort();
+    for (r, code) in codes {
+        match index.get(&code) {
+            Some(&i) => match rows[i] {
+                None => rows[i] = Some(r),
+                Some(first) => report.error(
+                    Some(sheet.name),
+                    Some(cell_name(r, table.code_col as u16)),
+                    Problem::DuplicateItem {
+                        code,
+                        first: format!("{}!{}", sheet.name, cell_name(first, table.code_col as u16)),
+                    },
+                ),
+            },
+            None => report.error(
+                Some(sheet.name),
+                Some(cell_name(r, table.code_col as u16)),
+                Problem::UnknownItem(code),
+            ),
+        }
+    }
+    rows
+}
+
+fn check_points(sheet: &Sheet, table: &Table, row: u32, code: &str, expected: u32, report: &mut Report) -> bool {
+    let found = raw(sheet.get(row, table.points_col));
+    if found == Raw::Number(f64::from(expected)) {
+        return true;
+    }
+    report.error(
+        Some(sheet.name),
+        Some(cell_name(row, table.points_col as u16)),
+        Problem::PointsChanged {
+            code: code.to_string(),
+            found: found.shown(),
+            expected,
+        },
+    );
+    false
+}
+
+/// `Some(None)`: the sheet is empty (not scored). `None`: errors were reported.
+fn read_service(catalog: &Catalog, scheme: usize, sheet: &Sheet, report: &mut Report) -> Option<Option<Vec<Decimal>>> {
+    let s = &catalog.schemes[scheme];
+    let Some(table) = find_table(sheet, SERVICE_HEADINGS[S_ITEM as usize], SERVICE_HEADINGS[S_POINTS as usize], SERVICE_HEADINGS[S_ALPHA as usize]) else {
+        report.error(Some(sheet.name), None, Problem::MissingTable);
+        return None;
+    };
+    let rows = locate_rows(sheet, &table, &catalog.item_index[scheme], report);
+    read_inputs(sheet, &table, &rows, report, |i, row, raw, report| {
+        let item = &s.items[i];
+        if !check_points(sheet, &table, row, &item.code, item.points, report) {
+            return None;
+        }
+        match parse_alpha(raw, item.points) {
+            Ok(a) => Some(a),
+            Err(hint) => {
+                report.error(
+                    Some(sheet.name),
+                    Some(cell_name(row, table.input_col as u16)),
+                    Problem::BadAlpha {
+                        code: item.code.clone(),
+                        found: raw.shown(),
+                        points: item.points,
+                        hint,
+                    },
+                );
+                None
+            }
+        }
+    }, |i| s.items[i].code.clone())
+}
+
+fn read_maturity(catalog: &Catalog, scheme: usize, sheet: &Sheet, report: &mut Report) -> Option<Option<Vec<u8>>> {
+    let s = &catalog.schemes[scheme];
+    let Some(table) = find_table(sheet, MATURITY_HEADINGS[M_CLAUSE as usize], MATURITY_HEADINGS[M_MAX as usize], MATURITY_HEADINGS[M_LEVEL as usize]) else {
+        report.error(Some(sheet.name), None, Problem::MissingTable);
+        return None;
+    };
+    let rows = locate_rows(sheet, &table, &catalog.clause_index[scheme], report);
+    read_inputs(sheet, &table, &rows, report, |i, row, raw, report| {
+        let clause = &s.clauses[i];
+        if !check_points(sheet, &table, row, &clause.code, clause.max, report) {
+            return None;
+        }
+        match parse_level(raw, clause.max) {
+            Ok(l) => Some(l),
+            Err(hint) => {
+                report.error(
+                    Some(sheet.name),
+                    Some(cell_name(row, table.input_col as u16)),
+                    Problem::BadLevel {
+                        code: clause.code.clone(),
+                        found: raw.shown(),
+                        hint,
+                    },
+                );
+                None
+            }
+        }
+    }, |i| s.clauses[i].code.clone())
+}
+
+/// Shared by both sheets: missing rows, all-empty, partly filled, then each value.
+fn read_inputs<T>(
+    sheet: &Sheet,
+    table: &Table,
+    rows: &[Option<u32>],
+    report: &mut Report,
+    mut parse: impl FnMut(usize, u32, &Raw, &mut Report) -> Option<T>,
+    code: impl Fn(usize) -> String,
+) -> Option<Option<Vec<T>>> {
+    let before = report.findings.len();
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_none() {
+            report.error(Some(sheet.name), None, Problem::MissingItem(code(i)));
+        }
+    }
+    if report.findings[before..].iter().any(|f| f.severity == Severity::Error) {
+        return None;
+    }
+    let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
+    let raws: Vec<Raw> = rows.iter().map(|r| raw(sheet.get(*r, table.input_col))).collect();
+    if raws.iter().all(Raw::is_blank) {
+        return Some(None);
+    }
+    let empty: Vec<String> = rows
+        .iter()
+        .zip(&raws)
+        .filter(|(_, v)| v.is_blank())
+        .map(|(r, _)| cell_name(*r, table.input_col as u16))
+        .collect();
+    if !empty.is_empty() {
+        report.error(Some(sheet.name), None, Problem::PartlyFilled { empty });
+        return None;
+    }
+    let mut values = Vec::with_capacity(rows.len());
+    let mut ok = true;
+    for (i, (row, v)) in rows.iter().zip(&raws).enumerate() {
+        match parse(i, *row, v, report) {
+            Some(x) => values.push(x),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Some(values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excel_date;
+
+    #[test]
+    fn excel_serial_dates() {
+        assert_eq!(excel_date(25569.0), "1970-01-01");
+        assert_eq!(excel_date(46023.0), "2026-01-01");
+        assert_eq!(excel_date(45351.5), "2024-02-29");
+    }
+}

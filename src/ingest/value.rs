@@ -1,0 +1,255 @@
+//! Turning what a rater typed into an α or a maturity level.
+//!
+//! Accepted α: a number in [0, 1]; text that is plainly such a number (full-width
+//! digits, surrounding spaces); a percent, as a percent-formatted number (stored
+//! as 0.8) or as text ("80%"). Accepted level: an integer 1–5 as number or text,
+//! 一级…五级, 1级…5级, 一…五. Everything else is refused with a hint where one is
+//! likely.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::layout::LEVEL_WORDS;
+use crate::score::round_alpha;
+
+/// A cell as the reader sees it, independent of the spreadsheet library.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// A date or time cell (shown as text).
+    Date(String),
+    /// An error value such as `#VALUE!`.
+    Error(String),
+}
+
+impl Raw {
+    /// True for an empty cell or one holding only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Raw::Empty => true,
+            Raw::Text(t) => t.chars().all(char::is_whitespace),
+            _ => false,
+        }
+    }
+
+    /// The value as shown in a message.
+    pub fn shown(&self) -> String {
+        match self {
+            Raw::Empty => String::new(),
+            Raw::Number(n) => number_text(*n),
+            Raw::Text(t) => t.clone(),
+            Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Raw::Date(d) | Raw::Error(d) => d.clone(),
+        }
+    }
+
+    /// The value as plain text (header fields): numbers without a trailing `.0`.
+    pub fn text(&self) -> String {
+        self.shown().trim().to_string()
+    }
+}
+
+/// A number as its shortest exact decimal text (Rust prints the shortest round-trip form).
+pub fn number_text(n: f64) -> String {
+    let s = format!("{n}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Why a value was refused, and the likely cause where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    None,
+    /// α equal to or within the item's points: the score was typed instead of α.
+    ScoreInsteadOfAlpha,
+    /// A number between 1 and 100: a percent typed without `%`.
+    PercentWithoutSign,
+    /// A decimal comma, as in `0,8`.
+    DecimalComma,
+    /// A level number equal to a clause score on a 10-point clause (6, 8, 10).
+    ScoreInsteadOfLevel,
+}
+
+/// Full-width digits, signs and spaces folded to ASCII; trimmed.
+pub fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '．' | '。' => '.',
+            '，' => ',',
+            '％' => '%',
+            '－' => '-',
+            '＋' => '+',
+            '\u{3000}' | '\u{00A0}' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn decimal_of(n: f64) -> Option<Decimal> {
+    if !n.is_finite() {
+        return None;
+    }
+    Decimal::from_str(&number_text(n))
+        .or_else(|_| Decimal::from_scientific(&format!("{n:e}")))
+        .ok()
+}
+
+/// Reads an α. `points` is the item's points, used for the hint.
+pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
+    let mut percent = false;
+    let value = match raw {
+        Raw::Number(n) => decimal_of(*n).ok_or(Hint::None)?,
+        Raw::Text(t) => {
+            let t = fold_width(t);
+            let body = match t.strip_suffix('%') {
+                Some(b) => {
+                    percent = true;
+                    b.trim_end()
+                }
+                None => t.as_str(),
+            };
+            if body.contains(',') {
+                let dotted = body.replace(',', ".");
+                return Err(if Decimal::from_str(&dotted).is_ok() {
+                    Hint::DecimalComma
+                } else {
+                    Hint::None
+                });
+            }
+            if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+                return Err(Hint::None);
+            }
+            let v = Decimal::from_str(body).map_err(|_| Hint::None)?;
+            if percent {
+                v / Decimal::ONE_HUNDRED
+            } else {
+                v
+            }
+        }
+        _ => return Err(Hint::None),
+    };
+    let alpha = round_alpha(value);
+    if alpha >= Decimal::ZERO && alpha <= Decimal::ONE {
+        return Ok(alpha);
+    }
+    Err(if percent {
+        Hint::None
+    } else if value > Decimal::ONE && value <= Decimal::from(points) {
+        Hint::ScoreInsteadOfAlpha
+    } else if value > Decimal::ONE && value <= Decimal::ONE_HUNDRED {
+        Hint::PercentWithoutSign
+    } else {
+        Hint::None
+    })
+}
+
+const CHINESE_DIGITS: [&str; 5] = ["一", "二", "三", "四", "五"];
+
+/// Reads a maturity level 1–5. `max` is the clause maximum, used for the hint.
+pub fn parse_level(raw: &Raw, max: u32) -> Result<u8, Hint> {
+    let hint_for = |n: f64| {
+        if max == 10 && n > 5.0 && n <= 10.0 && n.fract() == 0.0 && (n as u32) % 2 == 0 {
+            Hint::ScoreInsteadOfLevel
+        } else {
+            Hint::None
+        }
+    };
+    match raw {
+        Raw::Number(n) => {
+            if n.fract() == 0.0 && (1.0..=5.0).contains(n) {
+                Ok(*n as u8)
+            } else {
+                Err(hint_for(*n))
+            }
+        }
+        Raw::Text(t) => {
+            let t = fold_width(t);
+            if let Some(i) = LEVEL_WORDS.iter().position(|w| *w == t) {
+                return Ok(i as u8 + 1);
+            }
+            if let Some(i) = CHINESE_DIGITS.iter().position(|w| *w == t) {
+                return Ok(i as u8 + 1);
+            }
+            let digits = t.strip_suffix('级').unwrap_or(&t);
+            match digits.parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(n),
+                Ok(n) => Err(hint_for(f64::from(n))),
+                Err(_) => Err(Hint::None),
+            }
+        }
+        _ => Err(Hint::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Raw {
+        Raw::Text(s.to_string())
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn accepted_alpha_forms() {
+        assert_eq!(parse_alpha(&Raw::Number(0.8), 5), Ok(d("0.8")));
+        assert_eq!(parse_alpha(&Raw::Number(0.0), 5), Ok(d("0")));
+        assert_eq!(parse_alpha(&Raw::Number(1.0), 5), Ok(d("1")));
+        assert_eq!(parse_alpha(&Raw::Number(0.123456), 5), Ok(d("0.1235")));
+        assert_eq!(parse_alpha(&text(" 0.75 "), 5), Ok(d("0.75")));
+        assert_eq!(parse_alpha(&text("０．８５"), 5), Ok(d("0.85")));
+        assert_eq!(parse_alpha(&text("80%"), 5), Ok(d("0.8")));
+        assert_eq!(parse_alpha(&text("８５％"), 5), Ok(d("0.85")));
+        assert_eq!(parse_alpha(&text("\u{3000}0.9\u{3000}"), 5), Ok(d("0.9")));
+        // 1.00004 rounds to 1.0000 at 4 decimals: accepted as 1.
+        assert_eq!(parse_alpha(&Raw::Number(1.00004), 5), Ok(d("1")));
+    }
+
+    #[test]
+    fn refused_alpha_forms_with_hints() {
+        assert_eq!(parse_alpha(&Raw::Number(7.0), 7), Err(Hint::ScoreInsteadOfAlpha));
+        assert_eq!(parse_alpha(&Raw::Number(4.0), 5), Err(Hint::ScoreInsteadOfAlpha));
+        assert_eq!(parse_alpha(&Raw::Number(80.0), 5), Err(Hint::PercentWithoutSign));
+        assert_eq!(parse_alpha(&text("0,8"), 5), Err(Hint::DecimalComma));
+        assert_eq!(parse_alpha(&Raw::Number(-0.1), 5), Err(Hint::None));
+        assert_eq!(parse_alpha(&text("高"), 5), Err(Hint::None));
+        assert_eq!(parse_alpha(&text("0.8分"), 5), Err(Hint::None));
+        assert_eq!(parse_alpha(&text("120%"), 5), Err(Hint::None));
+        assert!(parse_alpha(&Raw::Bool(true), 5).is_err());
+        assert!(parse_alpha(&Raw::Error("#DIV/0!".into()), 5).is_err());
+        assert!(parse_alpha(&Raw::Number(f64::NAN), 5).is_err());
+    }
+
+    #[test]
+    fn accepted_level_forms() {
+        for (raw, want) in [
+            (Raw::Number(3.0), 3),
+            (text("4"), 4),
+            (text("５"), 5),
+            (text("一级"), 1),
+            (text("二"), 2),
+            (text("3级"), 3),
+            (text(" 五级 "), 5),
+        ] {
+            assert_eq!(parse_level(&raw, 5), Ok(want), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn refused_level_forms() {
+        assert_eq!(parse_level(&Raw::Number(8.0), 10), Err(Hint::ScoreInsteadOfLevel));
+        assert_eq!(parse_level(&Raw::Number(2.5), 5), Err(Hint::None));
+        assert_eq!(parse_level(&Raw::Number(0.0), 5), Err(Hint::None));
+        assert_eq!(parse_level(&text("六级"), 5), Err(Hint::None));
+        assert_eq!(parse_level(&text("good"), 5), Err(Hint::None));
+        assert_eq!(parse_level(&text("6"), 5), Err(Hint::None));
+    }
+}

@@ -1,0 +1,15 @@
+//! certsheet: generates the Excel score sheets auditors fill in for service
+//! certification (Appendix 1 α per item, Appendix 3 maturity level per clause),
+//! then ingests the returned workbooks, validates them, scores and grades each
+//! organization, and writes a results workbook and CSV.
+
+pub mod cli;
+pub mod cmd;
+pub mod ident;
+pub mod ingest;
+pub mod layout;
+pub mod messages;
+pub mod report;
+pub mod scheme;
+pub mod score;
+pub mod template;

@@ -1,0 +1,15 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = certsheet::cli::Cli::parse();
+    certsheet::messages::set_lang(cli.lang);
+    match certsheet::cmd::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("certsheet: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The certification scheme: what is scored and how it is graded.
+//!
+//! A scheme is data, not code. The built-in schemes are TOML files under
+//! `templates/`, embedded in the binary; a user's own file of the same shape
+//! loads with [`load_scheme`]. Everything that reads or writes a workbook, and
+//! everything that scores one, takes a `&Scheme` — so a new service type of the
+//! certification body is a new TOML file and nothing else.
+
+mod check;
+
+use std::fmt;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+pub use check::SchemeError;
+
+/// The scheme file format this build understands (`format = 1`).
+pub const SCHEME_FORMAT: u32 = 1;
+
+/// The built-in schemes: (id, TOML text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("complaint", include_str!("../../templates/complaint.toml")),
+    (
+        "quality-credit",
+        include_str!("../../templates/quality-credit.toml"),
+    ),
+];
+
+/// One certification specification (认证技术规范).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    /// Scheme file format version.
+    pub format: u32,
+    /// Short id such as `complaint`, stored in every workbook.
+    pub id: String,
+    /// Document version (版本号), stored in every workbook.
+    pub version: String,
+    /// Certification name, e.g. 客户投诉服务认证.
+    pub title: String,
+    /// The service, e.g. 客户投诉服务.
+    pub service: String,
+    /// Document number (文件编号), e.g. CTS TBSC97-2026.
+    pub document: String,
+    /// The certification body.
+    #[serde(default)]
+    pub issuer: String,
+    /// Effective date as written in the document.
+    #[serde(default)]
+    pub effective: String,
+    /// Likert bands of α, low → high.
+    pub likert: Vec<LikertBand>,
+    /// Appendix 1 service characteristics.
+    pub characteristics: Vec<Characteristic>,
+    /// Appendix 1 items, in table order.
+    pub items: Vec<Item>,
+    /// Appendix 3 groups.
+    pub groups: Vec<Group>,
+    /// Appendix 3 clauses, in table order.
+    pub clauses: Vec<Clause>,
+    /// Management levels of a maturity total, low → high.
+    pub levels: Vec<Level>,
+    /// Certification grade labels.
+    pub grades: Grades,
+    /// Section 5.3 rules; the first that holds wins.
+    pub grade_rules: Vec<GradeRule>,
+}
+
+/// One Likert band: α in (previous upper, upper]; the first band includes 0.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LikertBand {
+    /// Upper bound, inclusive.
+    pub upper: Decimal,
+    /// 远低于预期 … 远高于预期.
+    pub label: String,
+}
+
+/// A service characteristic (服务特性指标), e.g. `1 功能性`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Characteristic {
+    pub code: String,
+    pub name: String,
+}
+
+/// An Appendix 1 item (服务过程质量指标): one α per rater.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub code: String,
+    /// Code of its characteristic.
+    pub characteristic: String,
+    /// 人员, 设备设施, 环境 …
+    pub indicator: String,
+    /// 单项分值.
+    pub points: u32,
+    /// 评价内容.
+    pub text: String,
+}
+
+/// An Appendix 3 group (管理要求), e.g. `4 支持`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub code: String,
+    pub name: String,
+}
+
+/// An Appendix 3 clause: one maturity level 1–5 per rater.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub code: String,
+    /// Code of its group.
+    pub group: String,
+    pub name: String,
+    /// 总分值: 5 or 10. Level n scores n × max / 5.
+    pub max: u32,
+    /// The Appendix 4 requirement text.
+    #[serde(default)]
+    pub requirement: String,
+}
+
+/// A management level: totals in [min, next level's min).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// 一级 … 五级.
+    pub label: String,
+    pub min: Decimal,
+    /// The Appendix 2 description.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Certification grade labels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grades {
+    /// The certification grades, low → high.
+    pub labels: Vec<String>,
+    /// The grade when no rule holds (不予认证).
+    pub otherwise: String,
+}
+
+/// One row of section 5.3's table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRule {
+    pub grade: String,
+    /// The service score, rounded to 2 decimals, must be at least this.
+    pub min_score: Decimal,
+    /// The management level must be at least this (a `levels` label).
+    pub min_level: String,
+}
+
+impl Scheme {
+    /// Parses and checks a scheme from TOML text. `origin` names the source in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Scheme, SchemeError> {
+        let scheme: Scheme = toml::from_str(text).map_err(|e| SchemeError::Parse {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        scheme.check(origin)?;
+        Ok(scheme)
+    }
+
+    /// The characteristic an item belongs to.
+    pub fn characteristic_of(&self, item: &Item) -> &Characteristic {
+        self.characteristics
+            .iter()
+            .find(|c| c.code == item.characteristic)
+            .expect("checked at load: every item names a characteristic")
+    }
+
+    /// The group a clause belongs to.
+    pub fn group_of(&self, clause: &Clause) -> &Group {
+        self.groups
+            .iter()
+            .find(|g| g.code == clause.group)
+            .expect("checked at load: every clause names a group")
+    }
+
+    /// Points of a characteristic (sum of its items).
+    pub fn characteristic_points(&self, code: &str) -> u32 {
+        self.items
+            .iter()
+            .filter(|i| i.characteristic == code)
+            .map(|i| i.points)
+            .sum()
+    }
+
+    /// Sum of clause maxima: the highest maturity total.
+    pub fn maturity_ceiling(&self) -> u32 {
+        self.clauses.iter().map(|c| c.max).sum()
+    }
+
+    /// Likert label of an α (already rounded to 4 decimals).
+    pub fn likert_label(&self, alpha: Decimal) -> &str {
+        self.likert
+            .iter()
+            .find(|b| alpha <= b.upper)
+            .or(self.likert.last())
+            .map(|b| b.label.as_str())
+            .unwrap_or("")
+    }
+
+    /// Index (0-based) of the management level of a total, `None` below the first level.
+    pub fn level_index(&self, total: Decimal) -> Option<usize> {
+        self.levels.iter().rposition(|l| total >= l.min)
+    }
+
+    /// Index (0-based) of a level label.
+    pub fn level_by_label(&self, label: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.label == label)
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} ({} {})",
+            self.id, self.title, self.document, self.version
+        )
+    }
+}
+
+/// Loads a scheme by built-in id or from a `.toml` file path.
+///
+/// # Errors
+///
+/// [`SchemeError`] when the id is unknown, the file cannot be read, or its
+/// content breaks a rule (the error names the key).
+pub fn load_scheme(id_or_path: &str) -> Result<Scheme, SchemeError> {
+    if let Some((_, text)) = BUILTIN.iter().find(|(id, _)| *id == id_or_path) {
+        return Scheme::from_toml(text, id_or_path);
+    }
+    let path = Path::new(id_or_path);
+    let looks_like_file = id_or_path.ends_with(".toml") || path.components().count() > 1;
+    if !looks_like_file {
+        return Err(SchemeError::Unknown(id_or_path.to_string()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| SchemeError::Read {
+        path: id_or_path.to_string(),
+        message: e.to_string(),
+    })?;
+    Scheme::from_toml(&text, id_or_path)
+}
+
+/// All built-in schemes, in id order.
+pub fn builtin_schemes() -> Vec<Scheme> {
+    BUILTIN
+        .iter()
+        .map(|(id, text)| Scheme::from_toml(text, id).expect("built-in schemes are checked by tests"))
+        .collect()
+}

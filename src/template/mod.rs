@@ -1,0 +1,679 @@
+//! Writing the score-sheet workbooks auditors fill in (rust_xlsxwriter).
+//!
+//! One workbook mirrors the scheme's Appendix 1 and Appendix 3 in Chinese, with
+//! live formulas, data validation, protection (no password) leaving only the
+//! input cells editable, the Appendix 2 and 4 reference texts, a 填写说明 sheet,
+//! A4 print set-up, and a very hidden sheet naming scheme, version and template
+//! format. The writer can also fill the inputs (samples, tests); its formulas
+//! then carry their computed results for viewers that do not recalculate.
+
+pub mod roster;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
+};
+
+use crate::ingest::value::{parse_alpha, parse_level, Raw};
+use crate::layout::*;
+use crate::scheme::Scheme;
+use crate::score;
+
+/// The header of one workbook: who is rated, by whom, when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub organization: String,
+    pub credit_code: String,
+    pub rater: String,
+    pub date: String,
+}
+
+/// A value to put in an input cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Number(f64),
+    Text(String),
+}
+
+impl Input {
+    fn raw(&self) -> Raw {
+        match self {
+            Input::Number(n) => Raw::Number(*n),
+            Input::Text(t) => Raw::Text(t.clone()),
+        }
+    }
+}
+
+/// Values for the input cells, in the scheme's item and clause order
+/// (`None` leaves a cell empty). Empty vectors leave a whole sheet empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fill {
+    pub alphas: Vec<Option<Input>>,
+    pub levels: Vec<Option<Input>>,
+}
+
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    label: Format,
+    heading: Format,
+    text: Format,
+    center: Format,
+    input_alpha: Format,
+    input_level: Format,
+    input_header: Format,
+    fixed_header: Format,
+    number: Format,
+    total_label: Format,
+    total: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(10.5)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        let yellow = Color::RGB(0xFFF2CC);
+        Formats {
+            title: Format::new()
+                .set_font_name("黑体")
+                .set_font_size(14)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: Format::new()
+                .set_font_name("宋体")
+                .set_font_size(10)
+                .set_align(FormatAlign::Center),
+            label: base.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
+            heading: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            text: base.clone().set_text_wrap(),
+            center: base.clone().set_align(FormatAlign::Center).set_text_wrap(),
+            input_alpha: base
+                .clone()
+                .set_unlocked()
+                .set_background_color(yellow)
+                .set_align(FormatAlign::Center)
+                .set_num_format("0.00##"),
+            input_level: base
+                .clone()
+                .set_unlocked()
+                .set_background_color(yellow)
+                .set_align(FormatAlign::Center),
+            input_header: base.clone().set_unlocked().set_background_color(yellow),
+            fixed_header: base.clone(),
+            number: base.clone().set_align(FormatAlign::Center).set_num_format("0.00"),
+            total_label: base.clone().set_bold().set_align(FormatAlign::Right),
+            total: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_num_format("0.00"),
+        }
+    }
+}
+
+/// Writes one score-sheet workbook and returns its bytes.
+///
+/// `header`: `Some` pre-fills and locks the header (roster workbooks); `None`
+/// leaves it for the auditor. `fill`: values for the input cells.
+///
+/// # Errors
+///
+/// A rust_xlsxwriter error (a text over Excel's limits, for example).
+pub fn write_template(
+    scheme: &Scheme,
+    header: Option<&Header>,
+    fill: Option<&Fill>,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    let empty = Fill::default();
+    let fill = fill.unwrap_or(&empty);
+
+    let service = wb.add_worksheet().set_name(SERVICE_SHEET)?;
+    write_service_sheet(service, scheme, header, fill, &f)?;
+    let maturity = wb.add_worksheet().set_name(MATURITY_SHEET)?;
+    write_maturity_sheet(maturity, scheme, header, fill, &f)?;
+    let levels = wb.add_worksheet().set_name(LEVELS_SHEET)?;
+    write_levels_sheet(levels, scheme, &f)?;
+    let reqs = wb.add_worksheet().set_name(REQUIREMENTS_SHEET)?;
+    write_requirements_sheet(reqs, scheme, &f)?;
+    let guide = wb.add_worksheet().set_name(GUIDE_SHEET)?;
+    write_guide_sheet(guide, scheme, &f)?;
+    let meta = wb.add_worksheet().set_name(META_SHEET)?;
+    for (row, (key, value)) in [
+        (META_SCHEME, scheme.id.clone()),
+        (META_VERSION, scheme.version.clone()),
+        (META_FORMAT, TEMPLATE_FORMAT.to_string()),
+        (META_GENERATOR, format!("certsheet {}", env!("CARGO_PKG_VERSION"))),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        meta.write_string(row as u32, 0, key)?;
+        meta.write_string(row as u32, 1, value)?;
+    }
+    meta.set_very_hidden(true);
+    meta.protect();
+
+    wb.save_to_buffer()
+}
+
+fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
+    ws.set_paper_size(9); // A4
+    if landscape {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// Title rows and the header block. On the service sheet the header holds the
+/// values; on the maturity sheet it repeats them by formula.
+fn write_header_block(
+    ws: &mut Worksheet,
+    scheme: &Scheme,
+    title: &str,
+    last_col: u16,
+    header: Option<&Header>,
+    is_source: bool,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.merge_range(0, 0, 0, last_col, &format!("{} {}", scheme.title, title), &f.title)?;
+    ws.set_row_height(0, 28)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &format!(
+            "{}　文件编号：{}　版本号：{}",
+            scheme.issuer, scheme.document, scheme.version
+        ),
+        &f.subtitle,
+    )?;
+    let values = header.map(|h| {
+        [
+            h.organization.as_str(),
+            h.credit_code.as_str(),
+            h.rater.as_str(),
+            h.date.as_str(),
+        ]
+    });
+    for (i, (row, col, label)) in HEADER_CELLS.iter().enumerate() {
+        ws.write_string_with_format(*row, *col, *label, &f.label)?;
+        let end = if *col == 0 { 3 } else { last_col };
+        let value = values.map(|v| v[i]).unwrap_or("");
+        if is_source {
+            let format = if header.is_some() { &f.fixed_header } else { &f.input_header };
+            ws.merge_range(*row, col + 1, *row, end, "", format)?;
+            if !value.is_empty() {
+                ws.write_string_with_format(*row, col + 1, value, format)?;
+            }
+        } else {
+            ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
+            let source = format!("'{}'!{}", SERVICE_SHEET, cell_name(*row, col + 1));
+            let formula = Formula::new(format!("=IF({source}=\"\",\"\",{source})")).set_result(value);
+            ws.write_formula_with_format(*row, col + 1, formula, &f.fixed_header)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_service_sheet(
+    ws: &mut Worksheet,
+    scheme: &Scheme,
+    header: Option<&Header>,
+    fill: &Fill,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let last_col = S_BAND;
+    write_header_block(
+        ws,
+        scheme,
+        &format!("附录1 {}要求（服务能力评价评分表）", scheme.service),
+        last_col,
+        header,
+        true,
+        f,
+    )?;
+    ws.merge_range(
+        4,
+        0,
+        4,
+        last_col,
+        "请在黄色单元格中为每一项填写体验系数 α（0–1 之间的小数，如 0.85；也可写 85%）。实际得分 = 单项分值 × α。",
+        &f.subtitle.clone().set_align(FormatAlign::Left),
+    )?;
+    for (col, heading) in SERVICE_HEADINGS.iter().enumerate() {
+        ws.write_string_with_format(TABLE_HEADER_ROW, col as u16, *heading, &f.heading)?;
+    }
+    for (col, width) in [12.0, 16.0, 52.0, 8.0, 10.0, 9.0, 11.0].into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+
+    let alpha_rule = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+        .set_input_title("体验系数 α")?
+        .set_input_message(alpha_input_message(scheme))?
+        .set_error_title("α 超出范围")?
+        .set_error_message("体验系数 α 必须是 0 到 1 之间的数，例如 0.85 或 85%。请不要填写得分。")?
+        .set_error_style(DataValidationErrorStyle::Stop);
+
+    let first = FIRST_ROW;
+    let last = first + scheme.items.len() as u32 - 1;
+    let mut total = Decimal::ZERO;
+    let mut all_valid = true;
+    let mut any = false;
+    for (i, item) in scheme.items.iter().enumerate() {
+        let row = first + i as u32;
+        let e = cell_name(row, S_ALPHA);
+        ws.write_string_with_format(row, S_ITEM, item_label(item), &f.center)?;
+        ws.write_string_with_format(row, S_TEXT, &item.text, &f.text)?;
+        ws.write_number_with_format(row, S_POINTS, f64::from(item.points), &f.center)?;
+        let input = fill.alphas.get(i).and_then(Option::as_ref);
+        let alpha = input.and_then(|v| parse_alpha(&v.raw(), item.points).ok());
+        match input {
+            Some(Input::Number(n)) => ws.write_number_with_format(row, S_ALPHA, *n, &f.input_alpha)?,
+            Some(Input::Text(t)) => ws.write_string_with_format(row, S_ALPHA, t, &f.input_alpha)?,
+            None => ws.write_blank(row, S_ALPHA, &f.input_alpha)?,
+        };
+        any |= input.is_some();
+        all_valid &= alpha.is_some();
+        let item_score = alpha.map(|a| score::item_score(item.points, a));
+        if let Some(s) = item_score {
+            total += s;
+        }
+        let d = cell_name(row, S_POINTS);
+        ws.write_formula_with_format(
+            row,
+            S_SCORE,
+            Formula::new(format!("=IF({e}=\"\",\"\",{d}*{e})"))
+                .set_result(item_score.map(decimal_text).unwrap_or_default()),
+            &f.number,
+        )?;
+        ws.write_formula_with_format(
+            row,
+            S_BAND,
+            Formula::new(likert_formula(scheme, &e))
+                .set_result(alpha.map(|a| scheme.likert_label(a).to_string()).unwrap_or_default()),
+            &f.center,
+        )?;
+        ws.set_row_height(row, 54)?;
+    }
+    // Characteristic cells merged over their items.
+    let mut start = 0;
+    while start < scheme.items.len() {
+        let code = &scheme.items[start].characteristic;
+        let end = scheme.items[start..]
+            .iter()
+            .position(|i| &i.characteristic != code)
+            .map_or(scheme.items.len(), |n| start + n);
+        let c = scheme.characteristic_of(&scheme.items[start]);
+        let label = format!("{}. {}/{}分", c.code, c.name, scheme.characteristic_points(code));
+        let (r0, r1) = (first + start as u32, first + end as u32 - 1);
+        if r1 > r0 {
+            ws.merge_range(r0, S_CHARACTERISTIC, r1, S_CHARACTERISTIC, &label, &f.center)?;
+        } else {
+            ws.write_string_with_format(r0, S_CHARACTERISTIC, &label, &f.center)?;
+        }
+        start = end;
+    }
+    ws.add_data_validation(first, S_ALPHA, last, S_ALPHA, &alpha_rule)?;
+
+    let alphas = format!("{}:{}", cell_name(first, S_ALPHA), cell_name(last, S_ALPHA));
+    let scores = format!("{}:{}", cell_name(first, S_SCORE), cell_name(last, S_SCORE));
+    let total_row = last + 1;
+    ws.merge_range(total_row, 0, total_row, S_TEXT, "总计", &f.total_label)?;
+    let points: u32 = scheme.items.iter().map(|i| i.points).sum();
+    ws.write_formula_with_format(
+        total_row,
+        S_POINTS,
+        Formula::new(format!(
+            "=SUM({}:{})",
+            cell_name(first, S_POINTS),
+            cell_name(last, S_POINTS)
+        ))
+        .set_result(points.to_string()),
+        &f.center,
+    )?;
+    ws.write_blank(total_row, S_ALPHA, &f.center)?;
+    let shown_total = (any && all_valid).then(|| decimal_text(score::round_report(total)));
+    ws.write_formula_with_format(
+        total_row,
+        S_SCORE,
+        Formula::new(format!("=IF(COUNT({alphas})=0,\"\",SUM({scores}))"))
+            .set_result(shown_total.clone().unwrap_or_default()),
+        &f.total,
+    )?;
+    ws.write_blank(total_row, S_BAND, &f.center)?;
+    let score_row = total_row + 1;
+    ws.merge_range(score_row, 0, score_row, S_ALPHA, LABEL_SERVICE_SCORE, &f.total_label)?;
+    ws.merge_range(score_row, S_SCORE, score_row, S_BAND, "", &f.total)?;
+    ws.write_formula_with_format(
+        score_row,
+        S_SCORE,
+        Formula::new(format!(
+            "=IF(COUNT({alphas})=0,\"\",ROUND({},2))",
+            cell_name(total_row, S_SCORE)
+        ))
+        .set_result(shown_total.unwrap_or_default()),
+        &f.total,
+    )?;
+
+    page_setup(ws, false)?;
+    ws.set_repeat_rows(TABLE_HEADER_ROW, TABLE_HEADER_ROW)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    ws.protect();
+    Ok(())
+}
+
+fn write_maturity_sheet(
+    ws: &mut Worksheet,
+    scheme: &Scheme,
+    header: Option<&Header>,
+    fill: &Fill,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let last_col = M_SCALE;
+    write_header_block(
+        ws,
+        scheme,
+        &format!("附录3 {}管理要求的成熟度对应分值", scheme.service),
+        last_col,
+        header,
+        false,
+        f,
+    )?;
+    ws.merge_range(
+        4,
+        0,
+        4,
+        last_col,
+        "请在黄色单元格中为每一条款选择成熟度等级（一级至五级，见“附录2”）；条款要求见单元格批注或“附录4”。",
+        &f.subtitle.clone().set_align(FormatAlign::Left),
+    )?;
+    for (col, heading) in MATURITY_HEADINGS.iter().enumerate() {
+        ws.write_string_with_format(TABLE_HEADER_ROW, col as u16, *heading, &f.heading)?;
+    }
+    for (col, width) in [16.0, 34.0, 8.0, 12.0, 8.0, 14.0].into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+    let level_rule = DataValidation::new()
+        .allow_list_strings(&LEVEL_WORDS)?
+        .set_input_title("成熟度等级")?
+        .set_input_message("请从下拉列表选择一级至五级。各级含义见“附录2”，本条款要求见批注或“附录4”。")?
+        .set_error_title("等级无效")?
+        .set_error_message("成熟度等级只能是 一级、二级、三级、四级 或 五级。")?
+        .set_error_style(DataValidationErrorStyle::Stop);
+
+    let first = FIRST_ROW;
+    let last = first + scheme.clauses.len() as u32 - 1;
+    let mut total = Decimal::ZERO;
+    let mut all_valid = true;
+    let mut any = false;
+    for (i, clause) in scheme.clauses.iter().enumerate() {
+        let row = first + i as u32;
+        ws.write_string_with_format(row, M_CLAUSE, clause_label(clause), &f.text)?;
+        if !clause.requirement.is_empty() {
+            let note = Note::new(format!("附录4 {}\n{}", clause_label(clause), clause.requirement))
+                .add_author_prefix(false)
+                .set_width(420)
+                .set_height(260);
+            ws.insert_note(row, M_CLAUSE, &note)?;
+        }
+        ws.write_number_with_format(row, M_MAX, f64::from(clause.max), &f.center)?;
+        let input = fill.levels.get(i).and_then(Option::as_ref);
+        let level = input.and_then(|v| parse_level(&v.raw(), clause.max).ok());
+        match input {
+            Some(Input::Number(n)) => ws.write_number_with_format(row, M_LEVEL, *n, &f.input_level)?,
+            Some(Input::Text(t)) => ws.write_string_with_format(row, M_LEVEL, t, &f.input_level)?,
+            None => ws.write_blank(row, M_LEVEL, &f.input_level)?,
+        };
+        any |= input.is_some();
+        all_valid &= level.is_some();
+        let clause_score = level.map(|l| score::clause_score(clause.max, l));
+        if let Some(s) = clause_score {
+            total += s;
+        }
+        let d = cell_name(row, M_LEVEL);
+        let c = cell_name(row, M_MAX);
+        // The level from its first character: 一…五 or a digit 1–5 (typed past the dropdown).
+        let formula = format!(
+            "=IF({d}=\"\",\"\",IF(ISNUMBER({d}),{d},MOD(FIND(LEFT(TRIM({d}),1),\"一二三四五12345\")-1,5)+1)*{c}/5)"
+        );
+        ws.write_formula_with_format(
+            row,
+            M_SCORE,
+            Formula::new(formula).set_result(clause_score.map(decimal_text).unwrap_or_default()),
+            &f.number,
+        )?;
+        let steps: Vec<String> = (1..=5u8)
+            .map(|l| score::clause_score(clause.max, l).to_string())
+            .collect();
+        ws.write_string_with_format(row, M_SCALE, steps.join("/"), &f.center)?;
+        ws.set_row_height(row, 22)?;
+    }
+    let mut start = 0;
+    while start < scheme.clauses.len() {
+        let code = &scheme.clauses[start].group;
+        let end = scheme.clauses[start..]
+            .iter()
+            .position(|c| &c.group != code)
+            .map_or(scheme.clauses.len(), |n| start + n);
+        let g = scheme.group_of(&scheme.clauses[start]);
+        let label = format!("{}. {}", g.code, g.name);
+        let (r0, r1) = (first + start as u32, first + end as u32 - 1);
+        if r1 > r0 {
+            ws.merge_range(r0, M_GROUP, r1, M_GROUP, &label, &f.center)?;
+        } else {
+            ws.write_string_with_format(r0, M_GROUP, &label, &f.center)?;
+        }
+        start = end;
+    }
+    ws.add_data_validation(first, M_LEVEL, last, M_LEVEL, &level_rule)?;
+
+    let levels = format!("{}:{}", cell_name(first, M_LEVEL), cell_name(last, M_LEVEL));
+    let scores = format!("{}:{}", cell_name(first, M_SCORE), cell_name(last, M_SCORE));
+    let total_row = last + 1;
+    let shown_total = (any && all_valid).then(|| decimal_text(score::round_report(total)));
+    ws.merge_range(total_row, 0, total_row, M_LEVEL, LABEL_MATURITY_TOTAL, &f.total_label)?;
+    ws.write_formula_with_format(
+        total_row,
+        M_SCORE,
+        Formula::new(format!("=IF(COUNTA({levels})=0,\"\",SUM({scores}))"))
+            .set_result(shown_total.clone().unwrap_or_default()),
+        &f.total,
+    )?;
+    ws.write_string_with_format(
+        total_row,
+        M_SCALE,
+        format!("满分 {}", scheme.maturity_ceiling()),
+        &f.center,
+    )?;
+    let level_row = total_row + 1;
+    ws.merge_range(level_row, 0, level_row, M_LEVEL, LABEL_MANAGEMENT_LEVEL, &f.total_label)?;
+    let total_cell = cell_name(total_row, M_SCORE);
+    let level_label = (any && all_valid)
+        .then(|| scheme.level_index(score::round_report(total)))
+        .flatten()
+        .map(|i| scheme.levels[i].label.clone());
+    ws.write_formula_with_format(
+        level_row,
+        M_SCORE,
+        Formula::new(level_formula(scheme, &total_cell)).set_result(level_label.unwrap_or_default()),
+        &f.total,
+    )?;
+    let ranges: Vec<String> = level_ranges(scheme);
+    ws.write_string_with_format(level_row, M_SCALE, ranges.join("；"), &f.text)?;
+    ws.set_row_height(level_row, 66)?;
+
+    page_setup(ws, false)?;
+    ws.set_repeat_rows(TABLE_HEADER_ROW, TABLE_HEADER_ROW)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    ws.protect();
+    Ok(())
+}
+
+fn write_levels_sheet(ws: &mut Worksheet, scheme: &Scheme, f: &Formats) -> Result<(), XlsxError> {
+    ws.merge_range(
+        0,
+        0,
+        0,
+        2,
+        &format!("附录2 {}管理等级描述（基于附录4的管理要求进行评价）", scheme.service),
+        &f.title,
+    )?;
+    ws.set_row_height(0, 28)?;
+    for (col, h) in ["成熟度等级", "总分区间", "描述"].iter().enumerate() {
+        ws.write_string_with_format(1, col as u16, *h, &f.heading)?;
+    }
+    let ranges = level_ranges(scheme);
+    for (i, level) in scheme.levels.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string_with_format(row, 0, &level.label, &f.center)?;
+        ws.write_string_with_format(row, 1, &ranges[i], &f.center)?;
+        ws.write_string_with_format(row, 2, &level.description, &f.text)?;
+        ws.set_row_height(row, 90)?;
+    }
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 90)?;
+    page_setup(ws, true)?;
+    ws.protect();
+    Ok(())
+}
+
+fn write_requirements_sheet(
+    ws: &mut Worksheet,
+    scheme: &Scheme,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.merge_range(
+        0,
+        0,
+        0,
+        2,
+        &format!("附录4 {}管理要求（资料性附录）", scheme.service),
+        &f.title,
+    )?;
+    ws.set_row_height(0, 28)?;
+    for (col, h) in ["管理要求", "条款", "要求"].iter().enumerate() {
+        ws.write_string_with_format(1, col as u16, *h, &f.heading)?;
+    }
+    for (i, clause) in scheme.clauses.iter().enumerate() {
+        let row = 2 + i as u32;
+        let g = scheme.group_of(clause);
+        ws.write_string_with_format(row, 0, format!("{}. {}", g.code, g.name), &f.center)?;
+        ws.write_string_with_format(row, 1, clause_label(clause), &f.text)?;
+        ws.write_string_with_format(row, 2, &clause.requirement, &f.text)?;
+        let lines = clause.requirement.lines().count().max(1) as f64;
+        ws.set_row_height(row, (lines * 15.0).clamp(20.0, 409.0))?;
+    }
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 24)?;
+    ws.set_column_width(2, 90)?;
+    page_setup(ws, true)?;
+    ws.set_repeat_rows(1, 1)?;
+    ws.protect();
+    Ok(())
+}
+
+fn write_guide_sheet(ws: &mut Worksheet, scheme: &Scheme, f: &Formats) -> Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, "填写说明", &f.title)?;
+    let bands: Vec<String> = scheme
+        .likert
+        .iter()
+        .scan(Decimal::ZERO, |lo, b| {
+            let text = if lo.is_zero() {
+                format!("{} ≤ α ≤ {}：{}", lo, b.upper, b.label)
+            } else {
+                format!("{} < α ≤ {}：{}", lo, b.upper, b.label)
+            };
+            *lo = b.upper;
+            Some(text)
+        })
+        .collect();
+    let lines = [
+        format!("本工作簿用于{}（{} {}）的评价。", scheme.title, scheme.document, scheme.version),
+        format!("1. 在“{SERVICE_SHEET}”表头填写受评组织、统一社会信用代码、评价人和评价日期（由名单生成的工作簿已预先填好）。"),
+        format!("2. 在“{SERVICE_SHEET}”中为每一项填写体验系数 α：0 到 1 之间的小数（如 0.85），也可写百分数（如 85%）。不要填写得分，得分由公式自动计算。"),
+        format!("   α 的体验评价：{}。", bands.join("；")),
+        format!("3. 在“{MATURITY_SHEET}”中为每一条款选择成熟度等级（一级至五级）。得分 = 等级 × 总分值 ÷ 5。各级含义见“{LEVELS_SHEET}”，条款要求见批注或“{REQUIREMENTS_SHEET}”。"),
+        format!("   管理等级按成熟度总分划分：{}。", level_ranges(scheme).join("；")),
+        "4. 本人未评服务特性（或管理成熟度）时，该表全部留空；部分填写的表会被退回。".to_string(),
+        "5. 请勿增删行、改动分值或工作表名称；只有黄色单元格可以填写。".to_string(),
+        "6. 一位评价人对一个组织只提交一份工作簿。填写完成后保存为 .xlsx（WPS、LibreOffice 亦可）发回。".to_string(),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        ws.write_string(2 + i as u32, 0, line)?;
+    }
+    ws.set_column_width(0, 120)?;
+    page_setup(ws, true)?;
+    ws.protect();
+    Ok(())
+}
+
+fn alpha_input_message(scheme: &Scheme) -> String {
+    let bands: Vec<String> = scheme
+        .likert
+        .iter()
+        .map(|b| format!("≤{} {}", b.upper, b.label))
+        .collect();
+    format!("填写 0–1 之间的小数，如 0.85。{}", bands.join("，"))
+}
+
+/// `=IF(E7="","",IF(E7<=0.2,"远低于预期",IF(…)))` from the scheme's bands.
+fn likert_formula(scheme: &Scheme, cell: &str) -> String {
+    let mut inner = format!("\"{}\"", scheme.likert.last().map_or("", |b| b.label.as_str()));
+    for band in scheme.likert.iter().rev().skip(1) {
+        inner = format!("IF({cell}<={},\"{}\",{inner})", band.upper, band.label);
+    }
+    format!("=IF({cell}=\"\",\"\",{inner})")
+}
+
+/// The management level of a total cell, from the scheme's thresholds, on the rounded total.
+fn level_formula(scheme: &Scheme, cell: &str) -> String {
+    let rounded = format!("ROUND({cell},2)");
+    let mut inner = "\"\"".to_string();
+    for level in &scheme.levels {
+        inner = format!("IF({rounded}>={},\"{}\",{inner})", level.min, level.label);
+    }
+    format!("=IF({cell}=\"\",\"\",{inner})")
+}
+
+/// `"[20, 45) 一级"` … for each level.
+fn level_ranges(scheme: &Scheme) -> Vec<String> {
+    let ceiling = scheme.maturity_ceiling();
+    scheme
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match scheme.levels.get(i + 1) {
+            Some(next) => format!("{} ≤ 总分 < {}：{}", l.min, next.min, l.label),
+            None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
+        })
+        .collect()
+}
+
+/// A decimal as a formula result: plain, without trailing zeros (as Excel would show the value).
+fn decimal_text(d: Decimal) -> String {
+    let n = d.normalize();
+    match n.to_f64() {
+        Some(_) => n.to_string(),
+        None => String::new(),
+    }
+}
