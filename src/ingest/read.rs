@@ -210,23 +210,20 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     };
     let names = book.sheet_names();
     let scheme_idx = identify(catalog, &mut book, &names, report)?;
-    let scheme = &catalog.schemes[scheme_idx];
 
     let service = load_sheet(&mut book, &names, SERVICE_SHEET, report);
     let maturity = load_sheet(&mut book, &names, MATURITY_SHEET, report);
     let (service, maturity) = (service?, maturity?);
 
-    let header = read_header(&service, report);
     let alphas = read_service(catalog, scheme_idx, &service, report);
     let levels = read_maturity(catalog, scheme_idx, &maturity, report);
-    let (alphas, levels) = (alphas?, levels?);
-    let header = header?;
-
-    if alphas.is_none() && levels.is_none() {
+    if let (Some(None), Some(None)) = (&alphas, &levels) {
+        // A workbook sent back unfilled: nothing to count, nothing to call back for.
         report.add(Severity::Warning, None, None, Problem::BothEmpty);
         return None;
     }
-    let _ = scheme;
+    let header = read_header(&service, report);
+    let (alphas, levels, header) = (alphas?, levels?, header?);
     Some(Submission {
         scheme: scheme_idx,
         header,

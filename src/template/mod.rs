@@ -37,6 +37,17 @@ pub enum Input {
     Text(String),
 }
 
+impl Fill {
+    /// A formula's cached result, or nothing when `uncached`.
+    fn cached(&self, result: impl Into<String>) -> String {
+        if self.uncached {
+            String::new()
+        } else {
+            result.into()
+        }
+    }
+}
+
 impl Input {
     fn raw(&self) -> Raw {
         match self {
@@ -52,6 +63,9 @@ impl Input {
 pub struct Fill {
     pub alphas: Vec<Option<Input>>,
     pub levels: Vec<Option<Input>>,
+    /// Leave formulas without cached results (tests that make a spreadsheet
+    /// application compute them). By default results are cached.
+    pub uncached: bool,
 }
 
 struct Formats {
@@ -219,12 +233,17 @@ fn write_header_block(
         let value = values.map(|v| v[i]).unwrap_or("");
         if is_source {
             let format = if header.is_some() { &f.fixed_header } else { &f.input_header };
-            ws.merge_range(*row, col + 1, *row, end, "", format)?;
+            if end > col + 1 {
+                ws.merge_range(*row, col + 1, *row, end, "", format)?;
+            }
+            ws.write_blank(*row, col + 1, format)?;
             if !value.is_empty() {
                 ws.write_string_with_format(*row, col + 1, value, format)?;
             }
         } else {
-            ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
+            if end > col + 1 {
+                ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
+            }
             let source = format!("'{}'!{}", SERVICE_SHEET, cell_name(*row, col + 1));
             let formula = Formula::new(format!("=IF({source}=\"\",\"\",{source})")).set_result(value);
             ws.write_formula_with_format(*row, col + 1, formula, &f.fixed_header)?;
@@ -302,14 +321,14 @@ fn write_service_sheet(
             row,
             S_SCORE,
             Formula::new(format!("=IF({e}=\"\",\"\",{d}*{e})"))
-                .set_result(item_score.map(decimal_text).unwrap_or_default()),
+                .set_result(fill.cached(item_score.map(decimal_text).unwrap_or_default())),
             &f.number,
         )?;
         ws.write_formula_with_format(
             row,
             S_BAND,
             Formula::new(likert_formula(scheme, &e))
-                .set_result(alpha.map(|a| scheme.likert_label(a).to_string()).unwrap_or_default()),
+                .set_result(fill.cached(alpha.map(|a| scheme.likert_label(a).to_string()).unwrap_or_default())),
             &f.center,
         )?;
         ws.set_row_height(row, 54)?;
@@ -347,7 +366,7 @@ fn write_service_sheet(
             cell_name(first, S_POINTS),
             cell_name(last, S_POINTS)
         ))
-        .set_result(points.to_string()),
+        .set_result(fill.cached(points.to_string())),
         &f.center,
     )?;
     ws.write_blank(total_row, S_ALPHA, &f.center)?;
@@ -356,7 +375,7 @@ fn write_service_sheet(
         total_row,
         S_SCORE,
         Formula::new(format!("=IF(COUNT({alphas})=0,\"\",SUM({scores}))"))
-            .set_result(shown_total.clone().unwrap_or_default()),
+            .set_result(fill.cached(shown_total.clone().unwrap_or_default())),
         &f.total,
     )?;
     ws.write_blank(total_row, S_BAND, &f.center)?;
@@ -370,7 +389,7 @@ fn write_service_sheet(
             "=IF(COUNT({alphas})=0,\"\",ROUND({},2))",
             cell_name(total_row, S_SCORE)
         ))
-        .set_result(shown_total.unwrap_or_default()),
+        .set_result(fill.cached(shown_total.unwrap_or_default())),
         &f.total,
     )?;
 
@@ -458,7 +477,7 @@ fn write_maturity_sheet(
         ws.write_formula_with_format(
             row,
             M_SCORE,
-            Formula::new(formula).set_result(clause_score.map(decimal_text).unwrap_or_default()),
+            Formula::new(formula).set_result(fill.cached(clause_score.map(decimal_text).unwrap_or_default())),
             &f.number,
         )?;
         let steps: Vec<String> = (1..=5u8)
@@ -495,7 +514,7 @@ fn write_maturity_sheet(
         total_row,
         M_SCORE,
         Formula::new(format!("=IF(COUNTA({levels})=0,\"\",SUM({scores}))"))
-            .set_result(shown_total.clone().unwrap_or_default()),
+            .set_result(fill.cached(shown_total.clone().unwrap_or_default())),
         &f.total,
     )?;
     ws.write_string_with_format(
@@ -514,7 +533,7 @@ fn write_maturity_sheet(
     ws.write_formula_with_format(
         level_row,
         M_SCORE,
-        Formula::new(level_formula(scheme, &total_cell)).set_result(level_label.unwrap_or_default()),
+        Formula::new(level_formula(scheme, &total_cell)).set_result(fill.cached(level_label.unwrap_or_default())),
         &f.total,
     )?;
     let ranges: Vec<String> = level_ranges(scheme);
