@@ -15,7 +15,9 @@ pub fn fold_name(name: &str) -> String {
 }
 
 const CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Normalizes a credit code as typed: trimmed, full-width folded, upper-cased.
 pub fn normalize_credit_code(code: &str) -> String {
@@ -46,7 +48,10 @@ mod tests {
 
     #[test]
     fn folds_width_and_space() {
-        assert_eq!(fold_name(" 某某 有限公司（南昌）"), fold_name("某某有限公司(南昌)"));
+        assert_eq!(
+            fold_name(" 某某 有限公司（南昌）"),
+            fold_name("某某有限公司(南昌)")
+        );
         assert_eq!(fold_name("ＡＢＣ　公司"), "ABC公司");
     }
 

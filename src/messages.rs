@@ -58,12 +58,26 @@ pub fn grade_note(scheme: &Scheme, verdict: &Verdict) -> String {
     match (&verdict.limit, lang()) {
         (Limit::None, Lang::Zh) => "已达最高级别".to_string(),
         (Limit::None, Lang::En) => "top grade reached".to_string(),
-        (Limit::Management { reached, level: l, needs }, Lang::Zh) => format!(
+        (
+            Limit::Management {
+                reached,
+                level: l,
+                needs,
+            },
+            Lang::Zh,
+        ) => format!(
             "服务得分达到{reached}，但管理成熟度为{}（需{}及以上）",
             level(*l),
             level(*needs)
         ),
-        (Limit::Management { reached, level: l, needs }, Lang::En) => format!(
+        (
+            Limit::Management {
+                reached,
+                level: l,
+                needs,
+            },
+            Lang::En,
+        ) => format!(
             "service score reaches {reached} but management is {} (needs {} or above)",
             level(*l),
             level(*needs)

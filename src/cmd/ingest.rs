@@ -42,16 +42,33 @@ pub fn catalog(extra: &[String]) -> Result<Catalog> {
 }
 
 /// Finds and reads every workbook under `paths` in parallel; results in sorted path order.
-pub fn read_batch(catalog: &Catalog, paths: &[PathBuf], jobs: Option<usize>) -> Result<Vec<FileResult>> {
+pub fn read_batch(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+) -> Result<Vec<FileResult>> {
     let (files, missing) = discover(paths);
     for m in &missing {
-        eprintln!("certsheet: {}", pick(&format!("找不到 {}", m.display()), &format!("{} not found", m.display())));
+        eprintln!(
+            "certsheet: {}",
+            pick(
+                &format!("找不到 {}", m.display()),
+                &format!("{} not found", m.display())
+            )
+        );
     }
     if files.is_empty() {
-        bail!("{}", pick("没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）", "no workbooks found (.xlsx/.xlsm/.xls/.ods)"));
+        bail!(
+            "{}",
+            pick(
+                "没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）",
+                "no workbooks found (.xlsx/.xlsm/.xls/.ods)"
+            )
+        );
     }
     let bar = if std::io::stderr().is_terminal() && files.len() > 50 {
-        let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+        let bar =
+            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
                 .expect("valid template"),
@@ -105,7 +122,12 @@ pub fn run(opts: &Options) -> Result<u8> {
         }
         true
     };
-    print_summary(&catalog, &counts, &orgs, written.then_some((opts.out.as_path(), opts.csv.as_deref())));
+    print_summary(
+        &catalog,
+        &counts,
+        &orgs,
+        written.then_some((opts.out.as_path(), opts.csv.as_deref())),
+    );
     Ok(if counts.rejected > 0 { 1 } else { 0 })
 }
 
@@ -116,18 +138,43 @@ pub fn print_findings(files: &[FileResult]) {
     }
 }
 
-fn print_summary(catalog: &Catalog, c: &Counts, orgs: &[OrgResult], outputs: Option<(&Path, Option<&Path>)>) {
+fn print_summary(
+    catalog: &Catalog,
+    c: &Counts,
+    orgs: &[OrgResult],
+    outputs: Option<(&Path, Option<&Path>)>,
+) {
     eprintln!(
         "{}",
         pick(
-            &format!("读取 {} 份，采用 {} 份，退回 {} 份，跳过 {} 份；{} 个组织", c.read, c.accepted, c.rejected, c.skipped, orgs.len()),
-            &format!("read {}, accepted {}, rejected {}, skipped {}; {} organizations", c.read, c.accepted, c.rejected, c.skipped, orgs.len()),
+            &format!(
+                "读取 {} 份，采用 {} 份，退回 {} 份，跳过 {} 份；{} 个组织",
+                c.read,
+                c.accepted,
+                c.rejected,
+                c.skipped,
+                orgs.len()
+            ),
+            &format!(
+                "read {}, accepted {}, rejected {}, skipped {}; {} organizations",
+                c.read,
+                c.accepted,
+                c.rejected,
+                c.skipped,
+                orgs.len()
+            ),
         )
     );
     let mut per_grade: Vec<(String, String, usize)> = Vec::new();
     for org in orgs {
-        let key = (catalog.schemes[org.scheme].id.clone(), grade_text(&org.verdict));
-        match per_grade.iter_mut().find(|(s, g, _)| *s == key.0 && *g == key.1) {
+        let key = (
+            catalog.schemes[org.scheme].id.clone(),
+            grade_text(&org.verdict),
+        );
+        match per_grade
+            .iter_mut()
+            .find(|(s, g, _)| *s == key.0 && *g == key.1)
+        {
             Some(e) => e.2 += 1,
             None => per_grade.push((key.0, key.1, 1)),
         }

@@ -13,8 +13,16 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Schemes { action } => schemes::run(action),
-        Command::Template { scheme, roster, out } => template::run(&scheme, roster.as_deref(), &out),
-        Command::Check { paths, schemes, jobs } => check::run(&paths, &schemes, jobs),
+        Command::Template {
+            scheme,
+            roster,
+            out,
+        } => template::run(&scheme, roster.as_deref(), &out),
+        Command::Check {
+            paths,
+            schemes,
+            jobs,
+        } => check::run(&paths, &schemes, jobs),
         Command::Ingest {
             paths,
             out,

@@ -10,7 +10,10 @@ pub fn run(action: Option<SchemesAction>) -> Result<u8> {
         None => {
             for s in builtin_schemes() {
                 let labels = s.grades.labels.join(" / ");
-                println!("{:<16}{}  {} {}  [{}]", s.id, s.title, s.document, s.version, labels);
+                println!(
+                    "{:<16}{}  {} {}  [{}]",
+                    s.id, s.title, s.document, s.version, labels
+                );
             }
         }
         Some(SchemesAction::Show { id }) => {

@@ -17,15 +17,34 @@ use crate::template::write_template;
 
 pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
     let scheme = load_scheme(scheme)?;
-    fs::create_dir_all(out).with_context(|| format!("{} {}", pick("无法创建文件夹", "cannot create folder"), out.display()))?;
+    fs::create_dir_all(out).with_context(|| {
+        format!(
+            "{} {}",
+            pick("无法创建文件夹", "cannot create folder"),
+            out.display()
+        )
+    })?;
     let Some(roster) = roster else {
-        let path = out.join(format!("{}.xlsx", safe_stem(&format!("{}_评分表", scheme.id))));
+        let path = out.join(format!(
+            "{}.xlsx",
+            safe_stem(&format!("{}_评分表", scheme.id))
+        ));
         let bytes = write_template(&scheme, None, None)?;
         write_atomic(&path, &bytes)?;
-        eprintln!("{} {}", pick("已生成空白评分表：", "wrote blank score sheet:"), path.display());
+        eprintln!(
+            "{} {}",
+            pick("已生成空白评分表：", "wrote blank score sheet:"),
+            path.display()
+        );
         return Ok(0);
     };
-    let bytes = fs::read(roster).with_context(|| format!("{} {}", pick("无法读取名单", "cannot read roster"), roster.display()))?;
+    let bytes = fs::read(roster).with_context(|| {
+        format!(
+            "{} {}",
+            pick("无法读取名单", "cannot read roster"),
+            roster.display()
+        )
+    })?;
     let (rows, warnings) = parse_roster(&bytes)?;
     for w in &warnings {
         eprintln!("{}: {w}", roster.display());

@@ -48,7 +48,10 @@ pub fn sheet_totals(catalog: &Catalog, file: &FileResult) -> Option<SheetTotals>
     let scheme = &catalog.schemes[sub.scheme];
     Some(SheetTotals {
         service: sub.alphas.as_ref().map(|a| score::service_score(scheme, a)),
-        maturity: sub.levels.as_ref().map(|l| score::maturity_total(scheme, l)),
+        maturity: sub
+            .levels
+            .as_ref()
+            .map(|l| score::maturity_total(scheme, l)),
     })
 }
 
@@ -82,7 +85,11 @@ fn reject_duplicates(files: &mut [FileResult]) {
     for (i, f) in files.iter().enumerate() {
         if let Some(s) = &f.submission {
             by_key
-                .entry((s.scheme, fold_name(&s.header.organization), fold_name(&s.header.rater)))
+                .entry((
+                    s.scheme,
+                    fold_name(&s.header.organization),
+                    fold_name(&s.header.rater),
+                ))
                 .or_default()
                 .push(i);
         }
@@ -92,8 +99,17 @@ fn reject_duplicates(files: &mut [FileResult]) {
     for group in dups {
         let names: Vec<String> = group.iter().map(|&i| files[i].name.clone()).collect();
         for &i in &group {
-            let header = files[i].submission.as_ref().expect("accepted").header.clone();
-            let others = names.iter().filter(|n| **n != files[i].name).cloned().collect();
+            let header = files[i]
+                .submission
+                .as_ref()
+                .expect("accepted")
+                .header
+                .clone();
+            let others = names
+                .iter()
+                .filter(|n| **n != files[i].name)
+                .cloned()
+                .collect();
             files[i].reject(Problem::DuplicateSubmission {
                 organization: header.organization,
                 rater: header.rater,
@@ -125,7 +141,13 @@ fn reject_conflicting_codes(files: &mut [FileResult]) {
             continue;
         }
         // Which code is right cannot be told: the whole organization waits for the clerk.
-        let organization = files[group[0]].submission.as_ref().expect("accepted").header.organization.clone();
+        let organization = files[group[0]]
+            .submission
+            .as_ref()
+            .expect("accepted")
+            .header
+            .organization
+            .clone();
         for &i in &group {
             files[i].reject(Problem::ConflictingCreditCodes {
                 organization: organization.clone(),
@@ -136,14 +158,19 @@ fn reject_conflicting_codes(files: &mut [FileResult]) {
 }
 
 fn org_result(catalog: &Catalog, files: &[FileResult], idx: Vec<usize>) -> OrgResult {
-    let subs: Vec<_> = idx.iter().filter_map(|&i| files[i].submission.as_ref()).collect();
+    let subs: Vec<_> = idx
+        .iter()
+        .filter_map(|&i| files[i].submission.as_ref())
+        .collect();
     let first = subs[0];
     let scheme = &catalog.schemes[first.scheme];
     let alphas: Vec<&Vec<Decimal>> = subs.iter().filter_map(|s| s.alphas.as_ref()).collect();
     let levels: Vec<&Vec<u8>> = subs.iter().filter_map(|s| s.levels.as_ref()).collect();
 
-    let service_score = score::mean(alphas.iter().map(|a| score::service_score(scheme, a))).map(score::round_report);
-    let maturity_total = score::mean(levels.iter().map(|l| score::maturity_total(scheme, l))).map(score::round_report);
+    let service_score = score::mean(alphas.iter().map(|a| score::service_score(scheme, a)))
+        .map(score::round_report);
+    let maturity_total = score::mean(levels.iter().map(|l| score::maturity_total(scheme, l)))
+        .map(score::round_report);
     let level = maturity_total.and_then(|t| scheme.level_index(t));
     let verdict = score::grade(scheme, service_score, level);
 
@@ -152,7 +179,10 @@ fn org_result(catalog: &Catalog, files: &[FileResult], idx: Vec<usize>) -> OrgRe
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let scores: Vec<Decimal> = alphas.iter().map(|a| score::item_score(item.points, a[i])).collect();
+            let scores: Vec<Decimal> = alphas
+                .iter()
+                .map(|a| score::item_score(item.points, a[i]))
+                .collect();
             (
                 score::mean(scores.iter().copied()).unwrap_or_default(),
                 score::spread(scores).unwrap_or_default(),
@@ -164,7 +194,10 @@ fn org_result(catalog: &Catalog, files: &[FileResult], idx: Vec<usize>) -> OrgRe
         .iter()
         .enumerate()
         .map(|(i, clause)| {
-            let scores: Vec<Decimal> = levels.iter().map(|l| score::clause_score(clause.max, l[i])).collect();
+            let scores: Vec<Decimal> = levels
+                .iter()
+                .map(|l| score::clause_score(clause.max, l[i]))
+                .collect();
             (
                 score::mean(scores.iter().copied()).unwrap_or_default(),
                 score::spread(scores).unwrap_or_default(),
@@ -182,7 +215,10 @@ fn org_result(catalog: &Catalog, files: &[FileResult], idx: Vec<usize>) -> OrgRe
             .unwrap_or_default(),
         service_count: alphas.len(),
         maturity_count: levels.len(),
-        files: idx.into_iter().filter(|&i| files[i].status() == Status::Accepted).collect(),
+        files: idx
+            .into_iter()
+            .filter(|&i| files[i].status() == Status::Accepted)
+            .collect(),
         service_score,
         maturity_total,
         level,

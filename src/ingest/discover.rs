@@ -39,11 +39,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen_dirs: &mut HashSet<PathBuf>) {
-    let Ok(canonical) = fs::canonicalize(dir) else { return };
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
     if !seen_dirs.insert(canonical) {
         return; // a symlink loop, or the same folder named twice
     }
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {

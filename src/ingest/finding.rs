@@ -35,23 +35,52 @@ pub enum Problem {
     TooLarge(String),
     NotTemplate,
     UnknownScheme(String),
-    UnknownVersion { scheme: String, found: String, expected: String },
+    UnknownVersion {
+        scheme: String,
+        found: String,
+        expected: String,
+    },
     UnknownFormat(String),
     MissingSheet,
     MissingTable,
     MissingItem(String),
-    DuplicateItem { code: String, first: String },
+    DuplicateItem {
+        code: String,
+        first: String,
+    },
     UnknownItem(String),
-    PointsChanged { code: String, found: String, expected: u32 },
+    PointsChanged {
+        code: String,
+        found: String,
+        expected: u32,
+    },
     MissingOrganization,
     MissingRater,
-    BadAlpha { code: String, found: String, points: u32, hint: Hint },
-    BadLevel { code: String, found: String, hint: Hint },
-    PartlyFilled { empty: Vec<String> },
+    BadAlpha {
+        code: String,
+        found: String,
+        points: u32,
+        hint: Hint,
+    },
+    BadLevel {
+        code: String,
+        found: String,
+        hint: Hint,
+    },
+    PartlyFilled {
+        empty: Vec<String>,
+    },
     BothEmpty,
     CreditCode(String),
-    DuplicateSubmission { organization: String, rater: String, others: Vec<String> },
-    ConflictingCreditCodes { organization: String, codes: Vec<(String, String)> },
+    DuplicateSubmission {
+        organization: String,
+        rater: String,
+        others: Vec<String>,
+    },
+    ConflictingCreditCodes {
+        organization: String,
+        codes: Vec<(String, String)>,
+    },
     Panic(String),
 }
 
@@ -72,13 +101,23 @@ impl Problem {
             Problem::NotSpreadsheet | Problem::Corrupt(_) => k!("无法读取", "unreadable"),
             Problem::Encrypted => k!("有密码", "password-protected"),
             Problem::TooLarge(_) => k!("文件过大", "too large"),
-            Problem::NotTemplate | Problem::UnknownScheme(_) | Problem::UnknownVersion { .. } | Problem::UnknownFormat(_) => {
+            Problem::NotTemplate
+            | Problem::UnknownScheme(_)
+            | Problem::UnknownVersion { .. }
+            | Problem::UnknownFormat(_) => {
                 k!("模板不符", "unknown template")
             }
-            Problem::MissingSheet | Problem::MissingTable | Problem::MissingItem(_) | Problem::DuplicateItem { .. } | Problem::UnknownItem(_) | Problem::PointsChanged { .. } => {
+            Problem::MissingSheet
+            | Problem::MissingTable
+            | Problem::MissingItem(_)
+            | Problem::DuplicateItem { .. }
+            | Problem::UnknownItem(_)
+            | Problem::PointsChanged { .. } => {
                 k!("表格被改动", "table altered")
             }
-            Problem::MissingOrganization | Problem::MissingRater => k!("表头缺项", "header missing"),
+            Problem::MissingOrganization | Problem::MissingRater => {
+                k!("表头缺项", "header missing")
+            }
             Problem::BadAlpha { .. } => k!("α 无效", "invalid α"),
             Problem::BadLevel { .. } => k!("等级无效", "invalid level"),
             Problem::PartlyFilled { .. } => k!("未填完整", "partly filled"),

@@ -84,7 +84,9 @@ pub fn read_file(catalog: &Catalog, path: PathBuf, name: String) -> FileResult {
                 problem: Problem::Corrupt(e.to_string()),
             }],
         ),
-        Ok(bytes) => match catch_unwind(AssertUnwindSafe(|| read::read_submission(catalog, &name, &bytes))) {
+        Ok(bytes) => match catch_unwind(AssertUnwindSafe(|| {
+            read::read_submission(catalog, &name, &bytes)
+        })) {
             Ok(result) => result,
             Err(panic) => {
                 let message = panic

@@ -30,11 +30,23 @@ impl Catalog {
     pub fn new(schemes: Vec<Scheme>) -> Catalog {
         let item_index = schemes
             .iter()
-            .map(|s| s.items.iter().enumerate().map(|(i, it)| (it.code.clone(), i)).collect())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| (it.code.clone(), i))
+                    .collect()
+            })
             .collect();
         let clause_index = schemes
             .iter()
-            .map(|s| s.clauses.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect())
+            .map(|s| {
+                s.clauses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.code.clone(), i))
+                    .collect()
+            })
             .collect();
         Catalog {
             schemes,
@@ -51,7 +63,13 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn add(&mut self, severity: Severity, sheet: Option<&str>, cell: Option<String>, problem: Problem) {
+    fn add(
+        &mut self,
+        severity: Severity,
+        sheet: Option<&str>,
+        cell: Option<String>,
+        problem: Problem,
+    ) {
         self.findings.push(Finding {
             file: self.file.to_string(),
             sheet: sheet.map(str::to_string),
@@ -95,7 +113,10 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
     if bytes.starts_with(b"PK") {
-        let is_ods = bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre");
+        let is_ods = bytes
+            .windows(39)
+            .take(200)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spre");
         if is_ods {
             return open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
                 .map(Book::Ods)
@@ -111,7 +132,10 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
     }
     if bytes.starts_with(OLE_MAGIC) {
         // An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
-        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
             return Err(Problem::Encrypted);
         }
@@ -119,7 +143,9 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
             Ok(b) => Ok(Book::Xls(b)),
             Err(e) => {
                 let text = e.to_string();
-                if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+                if text.to_lowercase().contains("password")
+                    || text.to_lowercase().contains("encrypt")
+                {
                     Err(Problem::Encrypted)
                 } else {
                     Err(Problem::Corrupt(text))
@@ -180,15 +206,21 @@ impl Sheet {
     /// (row, col) of every non-empty string cell, absolute.
     fn texts(&self) -> impl Iterator<Item = (u32, u32, &str)> {
         let (r0, c0) = self.range.start().unwrap_or((0, 0));
-        self.range.used_cells().filter_map(move |(r, c, d)| match d {
-            Data::String(s) => Some((r0 + r as u32, c0 + c as u32, s.as_str())),
-            _ => None,
-        })
+        self.range
+            .used_cells()
+            .filter_map(move |(r, c, d)| match d {
+                Data::String(s) => Some((r0 + r as u32, c0 + c as u32, s.as_str())),
+                _ => None,
+            })
     }
 }
 
 /// Reads one workbook's bytes. `file` is the name used in findings.
-pub fn read_submission(catalog: &Catalog, file: &str, bytes: &[u8]) -> (Option<Submission>, Vec<Finding>) {
+pub fn read_submission(
+    catalog: &Catalog,
+    file: &str,
+    bytes: &[u8],
+) -> (Option<Submission>, Vec<Finding>) {
     let mut report = Report {
         file,
         findings: Vec::new(),
@@ -232,7 +264,12 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     })
 }
 
-fn identify(catalog: &Catalog, book: &mut Book, names: &[String], report: &mut Report) -> Option<usize> {
+fn identify(
+    catalog: &Catalog,
+    book: &mut Book,
+    names: &[String],
+    report: &mut Report,
+) -> Option<usize> {
     let Some(meta) = names.iter().find(|n| n.as_str() == META_SHEET) else {
         report.error(None, None, Problem::NotTemplate);
         return None;
@@ -280,7 +317,12 @@ fn identify(catalog: &Catalog, book: &mut Book, names: &[String], report: &mut R
     Some(idx)
 }
 
-fn load_sheet(book: &mut Book, names: &[String], name: &'static str, report: &mut Report) -> Option<Sheet> {
+fn load_sheet(
+    book: &mut Book,
+    names: &[String],
+    name: &'static str,
+    report: &mut Report,
+) -> Option<Sheet> {
     if !names.iter().any(|n| n == name) {
         report.error(Some(name), None, Problem::MissingSheet);
         return None;
@@ -304,7 +346,12 @@ fn read_header(sheet: &Sheet, report: &mut Report) -> Option<Header> {
                 .or_insert_with(|| (r, c + 1, text_of(sheet.get(r, c + 1))));
         }
     }
-    let value = |label: &str| found.get(label).map(|(_, _, v)| v.clone()).unwrap_or_default();
+    let value = |label: &str| {
+        found
+            .get(label)
+            .map(|(_, _, v)| v.clone())
+            .unwrap_or_default()
+    };
     let cell = |label: &str| found.get(label).map(|(r, c, _)| cell_name(*r, *c as u16));
     let header = Header {
         organization: value(LABEL_ORG),
@@ -314,7 +361,11 @@ fn read_header(sheet: &Sheet, report: &mut Report) -> Option<Header> {
     };
     let mut ok = true;
     if header.organization.is_empty() {
-        report.error(Some(sheet.name), cell(LABEL_ORG), Problem::MissingOrganization);
+        report.error(
+            Some(sheet.name),
+            cell(LABEL_ORG),
+            Problem::MissingOrganization,
+        );
         ok = false;
     }
     if header.rater.is_empty() {
@@ -340,7 +391,12 @@ struct Table {
     input_col: u32,
 }
 
-fn find_table(sheet: &Sheet, code_heading: &str, points_heading: &str, input_heading: &str) -> Option<Table> {
+fn find_table(
+    sheet: &Sheet,
+    code_heading: &str,
+    points_heading: &str,
+    input_heading: &str,
+) -> Option<Table> {
     let mut cols: HashMap<u32, [Option<u32>; 3]> = HashMap::new();
     for (r, c, text) in sheet.texts() {
         let t: String = text.split_whitespace().collect();
@@ -391,7 +447,11 @@ fn locate_rows(
                     Some(cell_name(r, table.code_col as u16)),
                     Problem::DuplicateItem {
                         code,
-                        first: format!("{}!{}", sheet.name, cell_name(first, table.code_col as u16)),
+                        first: format!(
+                            "{}!{}",
+                            sheet.name,
+                            cell_name(first, table.code_col as u16)
+                        ),
                     },
                 ),
             },
@@ -405,7 +465,14 @@ fn locate_rows(
     rows
 }
 
-fn check_points(sheet: &Sheet, table: &Table, row: u32, code: &str, expected: u32, report: &mut Report) -> bool {
+fn check_points(
+    sheet: &Sheet,
+    table: &Table,
+    row: u32,
+    code: &str,
+    expected: u32,
+    report: &mut Report,
+) -> bool {
     let found = raw(sheet.get(row, table.points_col));
     if found == Raw::Number(f64::from(expected)) {
         return true;
@@ -423,65 +490,99 @@ fn check_points(sheet: &Sheet, table: &Table, row: u32, code: &str, expected: u3
 }
 
 /// `Some(None)`: the sheet is empty (not scored). `None`: errors were reported.
-fn read_service(catalog: &Catalog, scheme: usize, sheet: &Sheet, report: &mut Report) -> Option<Option<Vec<Decimal>>> {
+fn read_service(
+    catalog: &Catalog,
+    scheme: usize,
+    sheet: &Sheet,
+    report: &mut Report,
+) -> Option<Option<Vec<Decimal>>> {
     let s = &catalog.schemes[scheme];
-    let Some(table) = find_table(sheet, SERVICE_HEADINGS[S_ITEM as usize], SERVICE_HEADINGS[S_POINTS as usize], SERVICE_HEADINGS[S_ALPHA as usize]) else {
+    let Some(table) = find_table(
+        sheet,
+        SERVICE_HEADINGS[S_ITEM as usize],
+        SERVICE_HEADINGS[S_POINTS as usize],
+        SERVICE_HEADINGS[S_ALPHA as usize],
+    ) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
         return None;
     };
     let rows = locate_rows(sheet, &table, &catalog.item_index[scheme], report);
-    read_inputs(sheet, &table, &rows, report, |i, row, raw, report| {
-        let item = &s.items[i];
-        if !check_points(sheet, &table, row, &item.code, item.points, report) {
-            return None;
-        }
-        match parse_alpha(raw, item.points) {
-            Ok(a) => Some(a),
-            Err(hint) => {
-                report.error(
-                    Some(sheet.name),
-                    Some(cell_name(row, table.input_col as u16)),
-                    Problem::BadAlpha {
-                        code: item.code.clone(),
-                        found: raw.shown(),
-                        points: item.points,
-                        hint,
-                    },
-                );
-                None
+    read_inputs(
+        sheet,
+        &table,
+        &rows,
+        report,
+        |i, row, raw, report| {
+            let item = &s.items[i];
+            if !check_points(sheet, &table, row, &item.code, item.points, report) {
+                return None;
             }
-        }
-    }, |i| s.items[i].code.clone())
+            match parse_alpha(raw, item.points) {
+                Ok(a) => Some(a),
+                Err(hint) => {
+                    report.error(
+                        Some(sheet.name),
+                        Some(cell_name(row, table.input_col as u16)),
+                        Problem::BadAlpha {
+                            code: item.code.clone(),
+                            found: raw.shown(),
+                            points: item.points,
+                            hint,
+                        },
+                    );
+                    None
+                }
+            }
+        },
+        |i| s.items[i].code.clone(),
+    )
 }
 
-fn read_maturity(catalog: &Catalog, scheme: usize, sheet: &Sheet, report: &mut Report) -> Option<Option<Vec<u8>>> {
+fn read_maturity(
+    catalog: &Catalog,
+    scheme: usize,
+    sheet: &Sheet,
+    report: &mut Report,
+) -> Option<Option<Vec<u8>>> {
     let s = &catalog.schemes[scheme];
-    let Some(table) = find_table(sheet, MATURITY_HEADINGS[M_CLAUSE as usize], MATURITY_HEADINGS[M_MAX as usize], MATURITY_HEADINGS[M_LEVEL as usize]) else {
+    let Some(table) = find_table(
+        sheet,
+        MATURITY_HEADINGS[M_CLAUSE as usize],
+        MATURITY_HEADINGS[M_MAX as usize],
+        MATURITY_HEADINGS[M_LEVEL as usize],
+    ) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
         return None;
     };
     let rows = locate_rows(sheet, &table, &catalog.clause_index[scheme], report);
-    read_inputs(sheet, &table, &rows, report, |i, row, raw, report| {
-        let clause = &s.clauses[i];
-        if !check_points(sheet, &table, row, &clause.code, clause.max, report) {
-            return None;
-        }
-        match parse_level(raw, clause.max) {
-            Ok(l) => Some(l),
-            Err(hint) => {
-                report.error(
-                    Some(sheet.name),
-                    Some(cell_name(row, table.input_col as u16)),
-                    Problem::BadLevel {
-                        code: clause.code.clone(),
-                        found: raw.shown(),
-                        hint,
-                    },
-                );
-                None
+    read_inputs(
+        sheet,
+        &table,
+        &rows,
+        report,
+        |i, row, raw, report| {
+            let clause = &s.clauses[i];
+            if !check_points(sheet, &table, row, &clause.code, clause.max, report) {
+                return None;
             }
-        }
-    }, |i| s.clauses[i].code.clone())
+            match parse_level(raw, clause.max) {
+                Ok(l) => Some(l),
+                Err(hint) => {
+                    report.error(
+                        Some(sheet.name),
+                        Some(cell_name(row, table.input_col as u16)),
+                        Problem::BadLevel {
+                            code: clause.code.clone(),
+                            found: raw.shown(),
+                            hint,
+                        },
+                    );
+                    None
+                }
+            }
+        },
+        |i| s.clauses[i].code.clone(),
+    )
 }
 
 /// Shared by both sheets: missing rows, all-empty, partly filled, then each value.
@@ -499,11 +600,17 @@ fn read_inputs<T>(
             report.error(Some(sheet.name), None, Problem::MissingItem(code(i)));
         }
     }
-    if report.findings[before..].iter().any(|f| f.severity == Severity::Error) {
+    if report.findings[before..]
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
         return None;
     }
     let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
-    let raws: Vec<Raw> = rows.iter().map(|r| raw(sheet.get(*r, table.input_col))).collect();
+    let raws: Vec<Raw> = rows
+        .iter()
+        .map(|r| raw(sheet.get(*r, table.input_col)))
+        .collect();
     if raws.iter().all(Raw::is_blank) {
         return Some(None);
     }

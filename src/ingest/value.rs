@@ -122,7 +122,11 @@ pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
                     Hint::None
                 });
             }
-            if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+            if body.is_empty()
+                || !body
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+            {
                 return Err(Hint::None);
             }
             let v = Decimal::from_str(body).map_err(|_| Hint::None)?;
@@ -154,7 +158,7 @@ const CHINESE_DIGITS: [&str; 5] = ["一", "二", "三", "四", "五"];
 /// Reads a maturity level 1–5. `max` is the clause maximum, used for the hint.
 pub fn parse_level(raw: &Raw, max: u32) -> Result<u8, Hint> {
     let hint_for = |n: f64| {
-        if max == 10 && n > 5.0 && n <= 10.0 && n.fract() == 0.0 && (n as u32) % 2 == 0 {
+        if max == 10 && n > 5.0 && n <= 10.0 && n.fract() == 0.0 && (n as u32).is_multiple_of(2) {
             Hint::ScoreInsteadOfLevel
         } else {
             Hint::None
@@ -215,9 +219,18 @@ mod tests {
 
     #[test]
     fn refused_alpha_forms_with_hints() {
-        assert_eq!(parse_alpha(&Raw::Number(7.0), 7), Err(Hint::ScoreInsteadOfAlpha));
-        assert_eq!(parse_alpha(&Raw::Number(4.0), 5), Err(Hint::ScoreInsteadOfAlpha));
-        assert_eq!(parse_alpha(&Raw::Number(80.0), 5), Err(Hint::PercentWithoutSign));
+        assert_eq!(
+            parse_alpha(&Raw::Number(7.0), 7),
+            Err(Hint::ScoreInsteadOfAlpha)
+        );
+        assert_eq!(
+            parse_alpha(&Raw::Number(4.0), 5),
+            Err(Hint::ScoreInsteadOfAlpha)
+        );
+        assert_eq!(
+            parse_alpha(&Raw::Number(80.0), 5),
+            Err(Hint::PercentWithoutSign)
+        );
         assert_eq!(parse_alpha(&text("0,8"), 5), Err(Hint::DecimalComma));
         assert_eq!(parse_alpha(&Raw::Number(-0.1), 5), Err(Hint::None));
         assert_eq!(parse_alpha(&text("高"), 5), Err(Hint::None));
@@ -245,7 +258,10 @@ mod tests {
 
     #[test]
     fn refused_level_forms() {
-        assert_eq!(parse_level(&Raw::Number(8.0), 10), Err(Hint::ScoreInsteadOfLevel));
+        assert_eq!(
+            parse_level(&Raw::Number(8.0), 10),
+            Err(Hint::ScoreInsteadOfLevel)
+        );
         assert_eq!(parse_level(&Raw::Number(2.5), 5), Err(Hint::None));
         assert_eq!(parse_level(&Raw::Number(0.0), 5), Err(Hint::None));
         assert_eq!(parse_level(&text("六级"), 5), Err(Hint::None));

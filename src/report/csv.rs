@@ -43,7 +43,9 @@ pub fn summary_fields(catalog: &Catalog, org: &OrgResult) -> [String; 10] {
         figure(org.service_score),
         org.maturity_count.to_string(),
         figure(org.maturity_total),
-        org.level.map(|l| scheme.levels[l].label.clone()).unwrap_or_default(),
+        org.level
+            .map(|l| scheme.levels[l].label.clone())
+            .unwrap_or_default(),
         grade_text(&org.verdict),
         grade_note(scheme, &org.verdict),
     ]
@@ -53,7 +55,9 @@ pub fn summary_fields(catalog: &Catalog, org: &OrgResult) -> [String; 10] {
 pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(&mut out);
         w.write_record(CSV_HEADER).expect("writing to memory");
         for org in orgs {
             let fields = summary_fields(catalog, org).map(|f| neutralize(&f));

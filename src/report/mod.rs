@@ -29,11 +29,17 @@ pub fn check_output(path: &Path) -> Result<()> {
             "{}",
             pick(
                 &format!("输出路径 {} 是一个文件夹，请给出文件名", path.display()),
-                &format!("output path {} is a folder: give a file name", path.display()),
+                &format!(
+                    "output path {} is a folder: give a file name",
+                    path.display()
+                ),
             )
         );
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         bail!(
             "{}",
@@ -49,8 +55,14 @@ pub fn check_output(path: &Path) -> Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     check_output(path)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> Result<()> {
         let mut file = fs::File::create(&tmp)?;

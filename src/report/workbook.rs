@@ -49,7 +49,9 @@ struct Formats {
 }
 
 fn formats() -> Formats {
-    let base = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let base = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let grade_colors = [0xC6EFCE, 0xDDEBF7, 0xFFF2CC, 0xFCE4D6, 0xF8CBAD, 0xEDEDED];
     Formats {
         heading: base
@@ -70,7 +72,13 @@ fn formats() -> Formats {
     }
 }
 
-fn number(ws: &mut Worksheet, row: u32, col: u16, value: Option<Decimal>, f: &Format) -> Result<(), XlsxError> {
+fn number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<Decimal>,
+    f: &Format,
+) -> Result<(), XlsxError> {
     match value.and_then(|v| round_report(v).to_f64()) {
         Some(v) => ws.write_number_with_format(row, col, v, f)?,
         None => ws.write_blank(row, col, f)?,
@@ -92,7 +100,11 @@ fn grade_class(catalog: &Catalog, org: &OrgResult) -> usize {
 }
 
 /// Builds the results workbook's bytes.
-pub fn write_results(catalog: &Catalog, files: &[FileResult], orgs: &[OrgResult]) -> Result<Vec<u8>, XlsxError> {
+pub fn write_results(
+    catalog: &Catalog,
+    files: &[FileResult],
+    orgs: &[OrgResult],
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let f = formats();
     summary_sheet(wb.add_worksheet(), catalog, orgs, &f)?;
@@ -109,13 +121,30 @@ fn headings(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result
     Ok(())
 }
 
-fn summary_sheet(ws: &mut Worksheet, catalog: &Catalog, orgs: &[OrgResult], f: &Formats) -> Result<(), XlsxError> {
+fn summary_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    orgs: &[OrgResult],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.set_name(pick("汇总", "Summary"))?;
     let labels_en = [
-        "Organization", "Credit code", "Scheme", "Service sheets", "Service score", "Maturity sheets",
-        "Maturity total", "Management level", "Grade", "Note",
+        "Organization",
+        "Credit code",
+        "Scheme",
+        "Service sheets",
+        "Service score",
+        "Maturity sheets",
+        "Maturity total",
+        "Management level",
+        "Grade",
+        "Note",
     ];
-    let labels: Vec<&str> = CSV_HEADER.iter().zip(labels_en).map(|(zh, en)| pick(zh, en)).collect();
+    let labels: Vec<&str> = CSV_HEADER
+        .iter()
+        .zip(labels_en)
+        .map(|(zh, en)| pick(zh, en))
+        .collect();
     headings(ws, 0, &labels, f)?;
     for (i, org) in orgs.iter().enumerate() {
         let row = i as u32 + 1;
@@ -131,7 +160,10 @@ fn summary_sheet(ws: &mut Worksheet, catalog: &Catalog, orgs: &[OrgResult], f: &
         ws.write_string_with_format(row, 8, &fields[8], &f.grade[grade_class(catalog, org)])?;
         ws.write_string_with_format(row, 9, &fields[9], &f.text)?;
     }
-    for (c, w) in [30.0, 22.0, 14.0, 10.0, 12.0, 10.0, 12.0, 12.0, 12.0, 44.0].into_iter().enumerate() {
+    for (c, w) in [30.0, 22.0, 14.0, 10.0, 12.0, 10.0, 12.0, 12.0, 12.0, 44.0]
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(1, 1)?;
@@ -141,7 +173,12 @@ fn summary_sheet(ws: &mut Worksheet, catalog: &Catalog, orgs: &[OrgResult], f: &
     Ok(())
 }
 
-fn raters_sheet(ws: &mut Worksheet, catalog: &Catalog, files: &[FileResult], f: &Formats) -> Result<(), XlsxError> {
+fn raters_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    files: &[FileResult],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.set_name(pick("评价人明细", "Raters"))?;
     let fixed = [
         pick("认证方案", "Scheme"),
@@ -164,7 +201,12 @@ fn raters_sheet(ws: &mut Worksheet, catalog: &Catalog, files: &[FileResult], f: 
         }
         let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
         names.extend(scheme.items.iter().map(|i| format!("α {}", i.code)));
-        names.extend(scheme.clauses.iter().map(|c| format!("{} {}", pick("等级", "level"), c.code)));
+        names.extend(
+            scheme
+                .clauses
+                .iter()
+                .map(|c| format!("{} {}", pick("等级", "level"), c.code)),
+        );
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         headings(ws, row, &refs, f)?;
         row += 1;
@@ -189,7 +231,9 @@ fn raters_sheet(ws: &mut Worksheet, catalog: &Catalog, files: &[FileResult], f: 
             }
             for i in 0..scheme.clauses.len() {
                 match sub.levels.as_ref() {
-                    Some(l) => ws.write_number_with_format(row, col, f64::from(l[i]), &f.integer)?,
+                    Some(l) => {
+                        ws.write_number_with_format(row, col, f64::from(l[i]), &f.integer)?
+                    }
                     None => ws.write_blank(row, col, &f.text)?,
                 };
                 col += 1;
@@ -198,7 +242,10 @@ fn raters_sheet(ws: &mut Worksheet, catalog: &Catalog, files: &[FileResult], f: 
         }
         row += 1;
     }
-    for (c, w) in [14.0, 28.0, 10.0, 20.0, 12.0, 36.0, 12.0, 12.0].into_iter().enumerate() {
+    for (c, w) in [14.0, 28.0, 10.0, 20.0, 12.0, 36.0, 12.0, 12.0]
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(1, 3)?;
@@ -251,26 +298,60 @@ fn findings_sheet(ws: &mut Worksheet, files: &[FileResult], f: &Formats) -> Resu
     Ok(())
 }
 
-fn run_sheet(ws: &mut Worksheet, catalog: &Catalog, files: &[FileResult], orgs: &[OrgResult], f: &Formats) -> Result<(), XlsxError> {
+fn run_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    files: &[FileResult],
+    orgs: &[OrgResult],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.set_name(pick("运行信息", "Run"))?;
     let c = Counts::of(files);
     let mut lines: Vec<(String, String)> = vec![
-        (pick("工具版本", "Tool version").into(), format!("certsheet {}", env!("CARGO_PKG_VERSION"))),
-        (pick("读取工作簿", "Workbooks read").into(), c.read.to_string()),
+        (
+            pick("工具版本", "Tool version").into(),
+            format!("certsheet {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            pick("读取工作簿", "Workbooks read").into(),
+            c.read.to_string(),
+        ),
         (pick("采用", "Accepted").into(), c.accepted.to_string()),
         (pick("退回", "Rejected").into(), c.rejected.to_string()),
-        (pick("跳过（空表）", "Skipped (empty)").into(), c.skipped.to_string()),
-        (pick("组织数", "Organizations").into(), orgs.len().to_string()),
+        (
+            pick("跳过（空表）", "Skipped (empty)").into(),
+            c.skipped.to_string(),
+        ),
+        (
+            pick("组织数", "Organizations").into(),
+            orgs.len().to_string(),
+        ),
     ];
     for scheme in &catalog.schemes {
-        lines.push((pick("认证方案", "Scheme").into(), format!("{} {} {} {}", scheme.id, scheme.title, scheme.document, scheme.version)));
+        lines.push((
+            pick("认证方案", "Scheme").into(),
+            format!(
+                "{} {} {} {}",
+                scheme.id, scheme.title, scheme.document, scheme.version
+            ),
+        ));
         for rule in &scheme.grade_rules {
             lines.push((
                 format!("  {}", pick("级别规则", "grade rule")),
-                format!("{}: {} ≥ {}, {} ≥ {}", rule.grade, pick("服务得分", "service score"), rule.min_score, pick("管理等级", "management level"), rule.min_level),
+                format!(
+                    "{}: {} ≥ {}, {} ≥ {}",
+                    rule.grade,
+                    pick("服务得分", "service score"),
+                    rule.min_score,
+                    pick("管理等级", "management level"),
+                    rule.min_level
+                ),
             ));
         }
-        lines.push((format!("  {}", pick("否则", "otherwise")), scheme.grades.otherwise.clone()));
+        lines.push((
+            format!("  {}", pick("否则", "otherwise")),
+            scheme.grades.otherwise.clone(),
+        ));
     }
     lines.push((
         pick("计算规则", "Arithmetic").into(),

@@ -80,7 +80,10 @@ impl Scheme {
             return fail(
                 "format",
                 format!("本程序只认格式 {SCHEME_FORMAT}，文件写的是 {}", self.format),
-                format!("this build reads format {SCHEME_FORMAT}, the file says {}", self.format),
+                format!(
+                    "this build reads format {SCHEME_FORMAT}, the file says {}",
+                    self.format
+                ),
             );
         }
         if self.id.is_empty()
@@ -103,7 +106,11 @@ impl Scheme {
 
         // Likert bands: ascending, within (0, 1], the last ends at 1.
         if self.likert.is_empty() {
-            return fail("likert", "至少需要一个区间".into(), "needs at least one band".into());
+            return fail(
+                "likert",
+                "至少需要一个区间".into(),
+                "needs at least one band".into(),
+            );
         }
         let mut previous = Decimal::ZERO;
         for (i, band) in self.likert.iter().enumerate() {
@@ -111,7 +118,10 @@ impl Scheme {
                 return fail(
                     &format!("likert[{i}].upper"),
                     format!("{} 应大于上一区间上限 {previous} 且不超过 1", band.upper),
-                    format!("{} must exceed the previous upper bound {previous} and be at most 1", band.upper),
+                    format!(
+                        "{} must exceed the previous upper bound {previous} and be at most 1",
+                        band.upper
+                    ),
                 );
             }
             previous = band.upper;
@@ -125,9 +135,17 @@ impl Scheme {
         }
 
         // Characteristics and items.
-        unique(origin, "characteristics", self.characteristics.iter().map(|c| &c.code))?;
+        unique(
+            origin,
+            "characteristics",
+            self.characteristics.iter().map(|c| &c.code),
+        )?;
         unique(origin, "items", self.items.iter().map(|i| &i.code))?;
-        let codes: HashSet<&str> = self.characteristics.iter().map(|c| c.code.as_str()).collect();
+        let codes: HashSet<&str> = self
+            .characteristics
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
         for (i, item) in self.items.iter().enumerate() {
             if !codes.contains(item.characteristic.as_str()) {
                 return fail(
@@ -166,7 +184,11 @@ impl Scheme {
         unique(origin, "groups", self.groups.iter().map(|g| &g.code))?;
         unique(origin, "clauses", self.clauses.iter().map(|c| &c.code))?;
         if self.clauses.is_empty() {
-            return fail("clauses", "至少需要一个条款".into(), "needs at least one clause".into());
+            return fail(
+                "clauses",
+                "至少需要一个条款".into(),
+                "needs at least one clause".into(),
+            );
         }
         let groups: HashSet<&str> = self.groups.iter().map(|g| g.code.as_str()).collect();
         for (i, clause) in self.clauses.iter().enumerate() {
@@ -188,23 +210,39 @@ impl Scheme {
 
         // Levels cover the totals from the lowest possible (all level 1) to the ceiling.
         if self.levels.is_empty() {
-            return fail("levels", "至少需要一个等级".into(), "needs at least one level".into());
+            return fail(
+                "levels",
+                "至少需要一个等级".into(),
+                "needs at least one level".into(),
+            );
         }
         let floor = Decimal::from(self.clauses.iter().map(|c| c.max / 5).sum::<u32>());
         let ceiling = Decimal::from(self.maturity_ceiling());
         if self.levels[0].min > floor {
             return fail(
                 "levels[0].min",
-                format!("{} 高于最低可能总分 {floor}，有总分落不进任何等级", self.levels[0].min),
-                format!("{} is above the lowest possible total {floor}: some totals have no level", self.levels[0].min),
+                format!(
+                    "{} 高于最低可能总分 {floor}，有总分落不进任何等级",
+                    self.levels[0].min
+                ),
+                format!(
+                    "{} is above the lowest possible total {floor}: some totals have no level",
+                    self.levels[0].min
+                ),
             );
         }
         for i in 1..self.levels.len() {
             if self.levels[i].min <= self.levels[i - 1].min || self.levels[i].min > ceiling {
                 return fail(
                     &format!("levels[{i}].min"),
-                    format!("{} 应高于上一等级的下限且不超过满分 {ceiling}", self.levels[i].min),
-                    format!("{} must be above the previous level's minimum and at most {ceiling}", self.levels[i].min),
+                    format!(
+                        "{} 应高于上一等级的下限且不超过满分 {ceiling}",
+                        self.levels[i].min
+                    ),
+                    format!(
+                        "{} must be above the previous level's minimum and at most {ceiling}",
+                        self.levels[i].min
+                    ),
                 );
             }
         }
@@ -212,10 +250,18 @@ impl Scheme {
 
         // Grades: rules name known levels, run from the strictest down.
         if self.grades.labels.is_empty() {
-            return fail("grades.labels", "至少需要一个认证级别".into(), "needs at least one grade".into());
+            return fail(
+                "grades.labels",
+                "至少需要一个认证级别".into(),
+                "needs at least one grade".into(),
+            );
         }
         if self.grade_rules.is_empty() {
-            return fail("grade_rules", "至少需要一条规则".into(), "needs at least one rule".into());
+            return fail(
+                "grade_rules",
+                "至少需要一条规则".into(),
+                "needs at least one rule".into(),
+            );
         }
         for (i, rule) in self.grade_rules.iter().enumerate() {
             let Some(level) = self.level_by_label(&rule.min_level) else {

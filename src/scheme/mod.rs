@@ -255,6 +255,8 @@ pub fn load_scheme(id_or_path: &str) -> Result<Scheme, SchemeError> {
 pub fn builtin_schemes() -> Vec<Scheme> {
     BUILTIN
         .iter()
-        .map(|(id, text)| Scheme::from_toml(text, id).expect("built-in schemes are checked by tests"))
+        .map(|(id, text)| {
+            Scheme::from_toml(text, id).expect("built-in schemes are checked by tests")
+        })
         .collect()
 }

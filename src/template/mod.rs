@@ -103,7 +103,10 @@ impl Formats {
                 .set_font_name("宋体")
                 .set_font_size(10)
                 .set_align(FormatAlign::Center),
-            label: base.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
+            label: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xF2F2F2)),
             heading: base
                 .clone()
                 .set_bold()
@@ -125,7 +128,10 @@ impl Formats {
                 .set_align(FormatAlign::Center),
             input_header: base.clone().set_unlocked().set_background_color(yellow),
             fixed_header: base.clone(),
-            number: base.clone().set_align(FormatAlign::Center).set_num_format("0.00"),
+            number: base
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("0.00"),
             total_label: base.clone().set_bold().set_align(FormatAlign::Right),
             total: base
                 .clone()
@@ -169,7 +175,10 @@ pub fn write_template(
         (META_SCHEME, scheme.id.clone()),
         (META_VERSION, scheme.version.clone()),
         (META_FORMAT, TEMPLATE_FORMAT.to_string()),
-        (META_GENERATOR, format!("certsheet {}", env!("CARGO_PKG_VERSION"))),
+        (
+            META_GENERATOR,
+            format!("certsheet {}", env!("CARGO_PKG_VERSION")),
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -206,7 +215,14 @@ fn write_header_block(
     is_source: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.merge_range(0, 0, 0, last_col, &format!("{} {}", scheme.title, title), &f.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        &format!("{} {}", scheme.title, title),
+        &f.title,
+    )?;
     ws.set_row_height(0, 28)?;
     ws.merge_range(
         1,
@@ -232,7 +248,11 @@ fn write_header_block(
         let end = if *col == 0 { 3 } else { last_col };
         let value = values.map(|v| v[i]).unwrap_or("");
         if is_source {
-            let format = if header.is_some() { &f.fixed_header } else { &f.input_header };
+            let format = if header.is_some() {
+                &f.fixed_header
+            } else {
+                &f.input_header
+            };
             if end > col + 1 {
                 ws.merge_range(*row, col + 1, *row, end, "", format)?;
             }
@@ -245,7 +265,8 @@ fn write_header_block(
                 ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
             }
             let source = format!("'{}'!{}", SERVICE_SHEET, cell_name(*row, col + 1));
-            let formula = Formula::new(format!("=IF({source}=\"\",\"\",{source})")).set_result(value);
+            let formula =
+                Formula::new(format!("=IF({source}=\"\",\"\",{source})")).set_result(value);
             ws.write_formula_with_format(*row, col + 1, formula, &f.fixed_header)?;
         }
     }
@@ -280,7 +301,10 @@ fn write_service_sheet(
     for (col, heading) in SERVICE_HEADINGS.iter().enumerate() {
         ws.write_string_with_format(TABLE_HEADER_ROW, col as u16, *heading, &f.heading)?;
     }
-    for (col, width) in [12.0, 16.0, 52.0, 8.0, 10.0, 9.0, 11.0].into_iter().enumerate() {
+    for (col, width) in [12.0, 16.0, 52.0, 8.0, 10.0, 9.0, 11.0]
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(col as u16, width)?;
     }
 
@@ -306,7 +330,9 @@ fn write_service_sheet(
         let input = fill.alphas.get(i).and_then(Option::as_ref);
         let alpha = input.and_then(|v| parse_alpha(&v.raw(), item.points).ok());
         match input {
-            Some(Input::Number(n)) => ws.write_number_with_format(row, S_ALPHA, *n, &f.input_alpha)?,
+            Some(Input::Number(n)) => {
+                ws.write_number_with_format(row, S_ALPHA, *n, &f.input_alpha)?
+            }
             Some(Input::Text(t)) => ws.write_string_with_format(row, S_ALPHA, t, &f.input_alpha)?,
             None => ws.write_blank(row, S_ALPHA, &f.input_alpha)?,
         };
@@ -327,8 +353,13 @@ fn write_service_sheet(
         ws.write_formula_with_format(
             row,
             S_BAND,
-            Formula::new(likert_formula(scheme, &e))
-                .set_result(fill.cached(alpha.map(|a| scheme.likert_label(a).to_string()).unwrap_or_default())),
+            Formula::new(likert_formula(scheme, &e)).set_result(
+                fill.cached(
+                    alpha
+                        .map(|a| scheme.likert_label(a).to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
             &f.center,
         )?;
         ws.set_row_height(row, 54)?;
@@ -342,10 +373,22 @@ fn write_service_sheet(
             .position(|i| &i.characteristic != code)
             .map_or(scheme.items.len(), |n| start + n);
         let c = scheme.characteristic_of(&scheme.items[start]);
-        let label = format!("{}. {}/{}分", c.code, c.name, scheme.characteristic_points(code));
+        let label = format!(
+            "{}. {}/{}分",
+            c.code,
+            c.name,
+            scheme.characteristic_points(code)
+        );
         let (r0, r1) = (first + start as u32, first + end as u32 - 1);
         if r1 > r0 {
-            ws.merge_range(r0, S_CHARACTERISTIC, r1, S_CHARACTERISTIC, &label, &f.center)?;
+            ws.merge_range(
+                r0,
+                S_CHARACTERISTIC,
+                r1,
+                S_CHARACTERISTIC,
+                &label,
+                &f.center,
+            )?;
         } else {
             ws.write_string_with_format(r0, S_CHARACTERISTIC, &label, &f.center)?;
         }
@@ -380,7 +423,14 @@ fn write_service_sheet(
     )?;
     ws.write_blank(total_row, S_BAND, &f.center)?;
     let score_row = total_row + 1;
-    ws.merge_range(score_row, 0, score_row, S_ALPHA, LABEL_SERVICE_SCORE, &f.total_label)?;
+    ws.merge_range(
+        score_row,
+        0,
+        score_row,
+        S_ALPHA,
+        LABEL_SERVICE_SCORE,
+        &f.total_label,
+    )?;
     ws.merge_range(score_row, S_SCORE, score_row, S_BAND, "", &f.total)?;
     ws.write_formula_with_format(
         score_row,
@@ -434,7 +484,9 @@ fn write_maturity_sheet(
     let level_rule = DataValidation::new()
         .allow_list_strings(&LEVEL_WORDS)?
         .set_input_title("成熟度等级")?
-        .set_input_message("请从下拉列表选择一级至五级。各级含义见“附录2”，本条款要求见批注或“附录4”。")?
+        .set_input_message(
+            "请从下拉列表选择一级至五级。各级含义见“附录2”，本条款要求见批注或“附录4”。",
+        )?
         .set_error_title("等级无效")?
         .set_error_message("成熟度等级只能是 一级、二级、三级、四级 或 五级。")?
         .set_error_style(DataValidationErrorStyle::Stop);
@@ -448,17 +500,23 @@ fn write_maturity_sheet(
         let row = first + i as u32;
         ws.write_string_with_format(row, M_CLAUSE, clause_label(clause), &f.text)?;
         if !clause.requirement.is_empty() {
-            let note = Note::new(format!("附录4 {}\n{}", clause_label(clause), clause.requirement))
-                .add_author_prefix(false)
-                .set_width(420)
-                .set_height(260);
+            let note = Note::new(format!(
+                "附录4 {}\n{}",
+                clause_label(clause),
+                clause.requirement
+            ))
+            .add_author_prefix(false)
+            .set_width(420)
+            .set_height(260);
             ws.insert_note(row, M_CLAUSE, &note)?;
         }
         ws.write_number_with_format(row, M_MAX, f64::from(clause.max), &f.center)?;
         let input = fill.levels.get(i).and_then(Option::as_ref);
         let level = input.and_then(|v| parse_level(&v.raw(), clause.max).ok());
         match input {
-            Some(Input::Number(n)) => ws.write_number_with_format(row, M_LEVEL, *n, &f.input_level)?,
+            Some(Input::Number(n)) => {
+                ws.write_number_with_format(row, M_LEVEL, *n, &f.input_level)?
+            }
             Some(Input::Text(t)) => ws.write_string_with_format(row, M_LEVEL, t, &f.input_level)?,
             None => ws.write_blank(row, M_LEVEL, &f.input_level)?,
         };
@@ -477,7 +535,8 @@ fn write_maturity_sheet(
         ws.write_formula_with_format(
             row,
             M_SCORE,
-            Formula::new(formula).set_result(fill.cached(clause_score.map(decimal_text).unwrap_or_default())),
+            Formula::new(formula)
+                .set_result(fill.cached(clause_score.map(decimal_text).unwrap_or_default())),
             &f.number,
         )?;
         let steps: Vec<String> = (1..=5u8)
@@ -509,7 +568,14 @@ fn write_maturity_sheet(
     let scores = format!("{}:{}", cell_name(first, M_SCORE), cell_name(last, M_SCORE));
     let total_row = last + 1;
     let shown_total = (any && all_valid).then(|| decimal_text(score::round_report(total)));
-    ws.merge_range(total_row, 0, total_row, M_LEVEL, LABEL_MATURITY_TOTAL, &f.total_label)?;
+    ws.merge_range(
+        total_row,
+        0,
+        total_row,
+        M_LEVEL,
+        LABEL_MATURITY_TOTAL,
+        &f.total_label,
+    )?;
     ws.write_formula_with_format(
         total_row,
         M_SCORE,
@@ -524,7 +590,14 @@ fn write_maturity_sheet(
         &f.center,
     )?;
     let level_row = total_row + 1;
-    ws.merge_range(level_row, 0, level_row, M_LEVEL, LABEL_MANAGEMENT_LEVEL, &f.total_label)?;
+    ws.merge_range(
+        level_row,
+        0,
+        level_row,
+        M_LEVEL,
+        LABEL_MANAGEMENT_LEVEL,
+        &f.total_label,
+    )?;
     let total_cell = cell_name(total_row, M_SCORE);
     let level_label = (any && all_valid)
         .then(|| scheme.level_index(score::round_report(total)))
@@ -533,7 +606,8 @@ fn write_maturity_sheet(
     ws.write_formula_with_format(
         level_row,
         M_SCORE,
-        Formula::new(level_formula(scheme, &total_cell)).set_result(fill.cached(level_label.unwrap_or_default())),
+        Formula::new(level_formula(scheme, &total_cell))
+            .set_result(fill.cached(level_label.unwrap_or_default())),
         &f.total,
     )?;
     let ranges: Vec<String> = level_ranges(scheme);
@@ -553,7 +627,10 @@ fn write_levels_sheet(ws: &mut Worksheet, scheme: &Scheme, f: &Formats) -> Resul
         0,
         0,
         2,
-        &format!("附录2 {}管理等级描述（基于附录4的管理要求进行评价）", scheme.service),
+        &format!(
+            "附录2 {}管理等级描述（基于附录4的管理要求进行评价）",
+            scheme.service
+        ),
         &f.title,
     )?;
     ws.set_row_height(0, 28)?;
@@ -657,7 +734,10 @@ fn alpha_input_message(scheme: &Scheme) -> String {
 
 /// `=IF(E7="","",IF(E7<=0.2,"远低于预期",IF(…)))` from the scheme's bands.
 fn likert_formula(scheme: &Scheme, cell: &str) -> String {
-    let mut inner = format!("\"{}\"", scheme.likert.last().map_or("", |b| b.label.as_str()));
+    let mut inner = format!(
+        "\"{}\"",
+        scheme.likert.last().map_or("", |b| b.label.as_str())
+    );
     for band in scheme.likert.iter().rev().skip(1) {
         inner = format!("IF({cell}<={},\"{}\",{inner})", band.upper, band.label);
     }

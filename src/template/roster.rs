@@ -102,7 +102,10 @@ pub fn parse_roster(bytes: &[u8]) -> Result<(Vec<RosterRow>, Vec<RosterWarning>)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| RosterError::Csv(e.to_string()))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| RosterError::Csv(e.to_string()))?
+        .clone();
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     let org = col("机构名称").ok_or(RosterError::MissingColumn("机构名称"))?;
     let rater = col("评价人").ok_or(RosterError::MissingColumn("评价人"))?;
@@ -124,10 +127,16 @@ pub fn parse_roster(bytes: &[u8]) -> Result<(Vec<RosterRow>, Vec<RosterWarning>)
             date: get(date),
         };
         if header.organization.is_empty() {
-            return Err(RosterError::MissingValue { line, column: "机构名称" });
+            return Err(RosterError::MissingValue {
+                line,
+                column: "机构名称",
+            });
         }
         if header.rater.is_empty() {
-            return Err(RosterError::MissingValue { line, column: "评价人" });
+            return Err(RosterError::MissingValue {
+                line,
+                column: "评价人",
+            });
         }
         if !header.credit_code.is_empty() && !credit_code_is_valid(&header.credit_code) {
             warnings.push(RosterWarning {
@@ -239,7 +248,10 @@ mod tests {
         );
         assert_eq!(
             parse_roster("机构名称,评价人\nA,\n".as_bytes()).unwrap_err(),
-            RosterError::MissingValue { line: 2, column: "评价人" }
+            RosterError::MissingValue {
+                line: 2,
+                column: "评价人"
+            }
         );
     }
 
@@ -249,6 +261,12 @@ mod tests {
             parse_roster("机构名称,评价人,统一社会信用代码\nA,张三,91350100M000100Y43\nB,李四,91350100M000100Y44\n".as_bytes())
                 .unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(warnings, vec![RosterWarning { line: 3, credit_code: "91350100M000100Y44".into() }]);
+        assert_eq!(
+            warnings,
+            vec![RosterWarning {
+                line: 3,
+                credit_code: "91350100M000100Y44".into()
+            }]
+        );
     }
 }

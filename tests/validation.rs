@@ -1,0 +1,328 @@
+//! One test per accepted input form and per rejection rule of SPEC's "Ingest"
+//! section; each asserts the exact message a user sees, naming file and cell.
+
+mod common;
+
+use certsheet::ingest::consolidate::consolidate;
+use certsheet::ingest::{read_file, Catalog, FileResult, Status};
+use certsheet::scheme::builtin_schemes;
+use certsheet::template::{write_template, Fill, Input};
+use common::*;
+
+fn catalog() -> Catalog {
+    Catalog::new(builtin_schemes())
+}
+
+/// Reads one workbook's bytes as file `name`.
+fn read(bytes: &[u8], name: &str) -> FileResult {
+    let w = Workdir::new();
+    let path = w.write(name, bytes);
+    let mut r = read_file(&catalog(), path, name.to_string());
+    r.path = name.into();
+    r
+}
+
+fn messages(r: &FileResult) -> Vec<String> {
+    r.findings.iter().map(|f| f.to_string()).collect()
+}
+
+fn with_alpha(i: usize, value: Option<Input>) -> Vec<u8> {
+    let c = scheme("complaint");
+    let mut a = alphas(&c, 0.8);
+    a[i] = value;
+    filled(&c, &header("甲公司", "张三"), a, levels(&c, 3.0))
+}
+
+fn with_level(i: usize, value: Option<Input>) -> Vec<u8> {
+    let c = scheme("complaint");
+    let mut l = levels(&c, 3.0);
+    l[i] = value;
+    filled(&c, &header("甲公司", "张三"), alphas(&c, 0.8), l)
+}
+
+#[test]
+fn accepted_alpha_forms_give_the_same_alpha() {
+    let cases = [
+        (n(0.85), "0.85"),
+        (t(" 0.85 "), "0.85"),
+        (t("０．８５"), "0.85"),
+        (t("85%"), "0.85"),
+        (t("８５％"), "0.85"),
+        (n(0.85004), "0.8500"),
+        (n(1.0), "1"),
+        (n(0.0), "0"),
+    ];
+    for (value, want) in cases {
+        let r = read(&with_alpha(0, value.clone()), "a.xlsx");
+        assert_eq!(
+            r.status(),
+            Status::Accepted,
+            "{value:?}: {:?}",
+            messages(&r)
+        );
+        let got = r.submission.unwrap().alphas.unwrap()[0];
+        assert_eq!(got.to_string(), want, "{value:?}");
+    }
+}
+
+#[test]
+fn accepted_level_forms_give_the_same_level() {
+    for (value, want) in [
+        (n(4.0), 4),
+        (t("4"), 4),
+        (t("４"), 4),
+        (t("四级"), 4),
+        (t("4级"), 4),
+        (t("四"), 4),
+        (t(" 一级 "), 1),
+        (t("五"), 5),
+    ] {
+        let r = read(&with_level(0, value.clone()), "a.xlsx");
+        assert_eq!(
+            r.status(),
+            Status::Accepted,
+            "{value:?}: {:?}",
+            messages(&r)
+        );
+        assert_eq!(r.submission.unwrap().levels.unwrap()[0], want, "{value:?}");
+    }
+}
+
+#[test]
+fn score_typed_instead_of_alpha_gets_a_hint() {
+    let r = read(&with_alpha(1, n(7.0)), "回收/甲.xlsx");
+    assert_eq!(r.status(), Status::Rejected);
+    assert_eq!(
+        messages(&r),
+        ["回收/甲.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"]
+    );
+}
+
+#[test]
+fn percent_without_sign_decimal_comma_and_words_are_refused() {
+    let r = read(&with_alpha(0, n(80.0)), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!E7: 错误: 第 1.1 项的 α 为“80”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（若是百分数，请写成 80% 或 0.8）"]);
+    let r = read(&with_alpha(2, t("0,8")), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!E9: 错误: 第 1.3 项的 α 为“0,8”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（小数点请用“.”，不要用“,”）"]);
+    let r = read(&with_alpha(3, t("很好")), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!E10: 错误: 第 2.1 项的 α 为“很好”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）"]);
+    let r = read(&with_alpha(3, n(-0.2)), "a.xlsx");
+    assert_eq!(r.status(), Status::Rejected);
+    let r = read(&with_alpha(3, t("120%")), "a.xlsx");
+    assert_eq!(r.status(), Status::Rejected);
+}
+
+#[test]
+fn bad_levels_are_refused_with_the_cell() {
+    // Clause 4.1 (10 points) is the 10th row: D16. 8 is a score, not a level.
+    let r = read(&with_level(9, n(8.0)), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录3!D16: 错误: 第 4.1 条的成熟度等级为“8”；应为 1–5、一级…五级 或 1级…5级（是否填成了得分？请填等级，得分 = 等级 × 总分值 ÷ 5）"]);
+    let r = read(&with_level(0, t("六级")), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 附录3!D7: 错误: 第 1.1 条的成熟度等级为“六级”；应为 1–5、一级…五级 或 1级…5级"]
+    );
+    let r = read(&with_level(0, n(2.5)), "a.xlsx");
+    assert_eq!(r.status(), Status::Rejected);
+}
+
+#[test]
+fn partly_filled_sheet_lists_the_empty_cells() {
+    let c = scheme("complaint");
+    let mut a = alphas(&c, 0.8);
+    a[0] = None;
+    a[18] = None;
+    let r = read(
+        &filled(&c, &header("甲", "张三"), a, levels(&c, 3.0)),
+        "a.xlsx",
+    );
+    assert_eq!(messages(&r), ["a.xlsx: 附录1: 错误: 未填写完整，2 个单元格为空（E7、E25）；请全部填写，未评价则整表留空"]);
+}
+
+#[test]
+fn one_empty_sheet_counts_the_other_and_both_empty_is_skipped() {
+    let c = scheme("complaint");
+    let r = read(
+        &filled(&c, &header("甲", "张三"), alphas(&c, 0.8), vec![]),
+        "a.xlsx",
+    );
+    assert_eq!(r.status(), Status::Accepted);
+    assert!(r.submission.unwrap().levels.is_none());
+    let r = read(&filled(&c, &header("甲", "张三"), vec![], vec![]), "a.xlsx");
+    assert_eq!(r.status(), Status::Skipped);
+    assert_eq!(messages(&r), ["a.xlsx: 警告: 两张评分表均未填写：已跳过"]);
+}
+
+#[test]
+fn missing_organization_or_rater_is_an_error_naming_the_cell() {
+    let c = scheme("complaint");
+    let r = read(
+        &filled(&c, &header("", ""), alphas(&c, 0.8), vec![]),
+        "a.xlsx",
+    );
+    assert_eq!(
+        messages(&r),
+        [
+            "a.xlsx: 附录1!B3: 错误: 受评组织未填写",
+            "a.xlsx: 附录1!B4: 错误: 评价人未填写"
+        ]
+    );
+}
+
+#[test]
+fn bad_credit_code_is_a_warning_only() {
+    let c = scheme("complaint");
+    let mut h = header("甲", "张三");
+    h.credit_code = "91350100M000100Y44".into();
+    let r = read(&filled(&c, &h, alphas(&c, 0.8), vec![]), "a.xlsx");
+    assert_eq!(r.status(), Status::Accepted);
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!F3: 警告: 统一社会信用代码“91350100M000100Y44”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"]);
+}
+
+#[test]
+fn not_a_spreadsheet_and_truncated_files_are_rejected() {
+    let r = read(b"hello, this is a text file", "renamed.xlsx");
+    assert_eq!(
+        messages(&r),
+        ["renamed.xlsx: 错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]
+    );
+    let c = scheme("complaint");
+    let bytes = filled(&c, &header("甲", "张三"), alphas(&c, 0.8), vec![]);
+    let r = read(&bytes[..bytes.len() / 2], "half.xlsx");
+    assert_eq!(r.status(), Status::Rejected);
+    assert!(
+        messages(&r)[0].starts_with("half.xlsx: 错误: 文件已损坏或不完整，无法读取"),
+        "{:?}",
+        messages(&r)
+    );
+}
+
+#[test]
+fn unknown_scheme_and_old_version_are_rejected() {
+    let mut other = scheme("complaint");
+    other.id = "hotel".into();
+    let bytes = write_template(&other, Some(&header("甲", "张三")), None).unwrap();
+    let r = read(&bytes, "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 错误: 评分表属于未知的认证方案“hotel”（见 `certsheet schemes`，或用 --scheme 指定方案文件）"]);
+    let mut old = scheme("complaint");
+    old.version = "A/0".into();
+    let bytes = write_template(&old, Some(&header("甲", "张三")), None).unwrap();
+    let r = read(&bytes, "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 错误: 评分表对应方案“complaint”的 A/0 版，当前为 B/0 版：请使用新模板重新填写"]
+    );
+}
+
+#[test]
+fn edited_points_missing_and_duplicated_items_are_named() {
+    let c = scheme("complaint");
+    let fill = Fill {
+        alphas: alphas(&c, 0.8),
+        levels: vec![],
+        uncached: false,
+    };
+    let mut edited = c.clone();
+    edited.items[0].points = 6;
+    let r = read(
+        &write_template(&edited, Some(&header("甲", "张三")), Some(&fill)).unwrap(),
+        "a.xlsx",
+    );
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 附录1!D7: 错误: 第 1.1 项的分值被改为 6，方案规定为 5"]
+    );
+
+    let mut missing = c.clone();
+    missing.items.pop();
+    let r = read(
+        &write_template(&missing, Some(&header("甲", "张三")), Some(&fill)).unwrap(),
+        "a.xlsx",
+    );
+    assert_eq!(messages(&r), ["a.xlsx: 附录1: 错误: 表中缺少第 7.1 项"]);
+
+    let mut dup = c.clone();
+    dup.items[18].code = "6.3".into();
+    let r = read(
+        &write_template(&dup, Some(&header("甲", "张三")), Some(&fill)).unwrap(),
+        "a.xlsx",
+    );
+    assert!(
+        messages(&r)
+            .contains(&"a.xlsx: 附录1!B25: 错误: 第 6.3 项重复出现（另见 附录1!B24）".to_string()),
+        "{:?}",
+        messages(&r)
+    );
+}
+
+#[test]
+fn duplicate_submissions_are_all_rejected_and_named() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    let a = w.write(
+        "a.xlsx",
+        &filled(&c, &header("甲公司", "张三"), alphas(&c, 0.8), vec![]),
+    );
+    let b = w.write(
+        "b.xlsx",
+        &filled(&c, &header("甲 公司", "张三"), alphas(&c, 0.9), vec![]),
+    );
+    let cat = catalog();
+    let mut files = vec![
+        read_file(&cat, a, "a.xlsx".into()),
+        read_file(&cat, b, "b.xlsx".into()),
+    ];
+    let orgs = consolidate(&cat, &mut files);
+    assert!(orgs.is_empty());
+    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
+    assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入"]);
+}
+
+#[test]
+fn different_credit_codes_for_one_organization_name_the_files() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    let mut h1 = header("甲公司", "张三");
+    h1.credit_code = "91350100M000100Y43".into();
+    let mut h2 = header("甲公司", "李四");
+    h2.credit_code = "91110000100001344J".into();
+    let a = w.write("a.xlsx", &filled(&c, &h1, alphas(&c, 0.8), vec![]));
+    let b = w.write("b.xlsx", &filled(&c, &h2, alphas(&c, 0.9), vec![]));
+    let cat = catalog();
+    let mut files = vec![
+        read_file(&cat, a, "a.xlsx".into()),
+        read_file(&cat, b, "b.xlsx".into()),
+    ];
+    consolidate(&cat, &mut files);
+    assert_eq!(files[0].status(), Status::Rejected);
+    assert_eq!(files[1].status(), Status::Rejected);
+    assert_eq!(
+        messages(&files[0]),
+        ["a.xlsx: 错误: “甲公司”的工作簿填写了不同的统一社会信用代码：91350100M000100Y43（a.xlsx）、91110000100001344J（b.xlsx）"]
+    );
+}
+
+#[test]
+fn check_prints_findings_and_exits_1_for_an_auditor() {
+    let w = Workdir::new();
+    w.write("我的表.xlsx", &with_alpha(1, n(7.0)));
+    let run = w.run(&["check", "我的表.xlsx"]);
+    run.expect_code(1);
+    assert!(run.stdout().contains("退回\t我的表.xlsx"));
+    assert!(run
+        .stderr()
+        .contains("我的表.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”"));
+    w.write("好.xlsx", &with_alpha(1, n(0.7)));
+    w.run(&["check", "好.xlsx"]).expect_code(0);
+}
+
+#[test]
+fn lock_and_hidden_files_are_skipped() {
+    let w = Workdir::new();
+    w.write("in/~$甲.xlsx", b"lock");
+    w.write("in/.hidden.xlsx", b"hidden");
+    w.write("in/甲.xlsx", &with_alpha(0, n(0.5)));
+    let run = w.run(&["check", "in"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout().lines().count(), 1, "{}", run.stdout());
+}
