@@ -55,9 +55,41 @@ pub fn grade_text(verdict: &Verdict) -> String {
 /// The short note (说明) naming what held the grade down.
 pub fn grade_note(scheme: &Scheme, verdict: &Verdict) -> String {
     let level = |i: usize| scheme.levels.get(i).map_or("", |l| l.label.as_str());
+    // Rules below the certification grades (未达星级) are not worth naming as a target.
+    let certified = |grade: &str| scheme.grades.labels.iter().any(|l| l == grade);
     match (&verdict.limit, lang()) {
         (Limit::None, Lang::Zh) => "已达最高级别".to_string(),
         (Limit::None, Lang::En) => "top grade reached".to_string(),
+        (
+            Limit::Management {
+                reached,
+                level: l,
+                needs,
+            },
+            Lang::Zh,
+        ) if !certified(reached) => {
+            format!("管理成熟度为{}，低于最低要求{}", level(*l), level(*needs))
+        }
+        (
+            Limit::Management {
+                reached,
+                level: l,
+                needs,
+            },
+            Lang::En,
+        ) if !certified(reached) => {
+            format!(
+                "management is {}, below the minimum {}",
+                level(*l),
+                level(*needs)
+            )
+        }
+        (Limit::Score { next, needs }, Lang::Zh) if !certified(next) => {
+            format!("服务得分低于最低要求 {needs} 分")
+        }
+        (Limit::Score { next, needs }, Lang::En) if !certified(next) => {
+            format!("service score below the minimum {needs}")
+        }
         (
             Limit::Management {
                 reached,

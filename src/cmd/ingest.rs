@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::ingest::consolidate::{consolidate, OrgResult};
 use crate::ingest::discover::discover;
-use crate::ingest::{read_file, Catalog, FileResult, Severity, Status};
+use crate::ingest::{read_file, Catalog, FileResult};
 use crate::messages::{grade_text, pick};
 use crate::report::workbook::{write_results, Counts};
 use crate::report::{check_output, csv::write_csv, write_atomic};
@@ -179,6 +179,17 @@ fn print_summary(
             None => per_grade.push((key.0, key.1, 1)),
         }
     }
+    // Best grade first: the scheme's rules in order, then 不予认证, then 资料不全.
+    let rank = |scheme_id: &str, grade: &str| {
+        let s = catalog.schemes.iter().find(|s| s.id == scheme_id);
+        s.and_then(|s| s.grade_rules.iter().position(|r| r.grade == grade))
+            .unwrap_or(if s.is_some_and(|s| s.grades.otherwise == grade) {
+                100
+            } else {
+                101
+            })
+    };
+    per_grade.sort_by_key(|(s, g, _)| (s.clone(), rank(s, g)));
     for (scheme, grade, n) in per_grade {
         eprintln!("  {scheme:<16}{grade:<10}{n}");
     }
@@ -188,6 +199,4 @@ fn print_summary(
             eprintln!("CSV: {}", csv.display());
         }
     }
-    let _ = Severity::Error;
-    let _ = Status::Accepted;
 }

@@ -1,0 +1,251 @@
+//! Writes `samples/`: a realistic returned round for both schemes, reproducibly.
+//!
+//!     cargo run --example make_samples
+//!
+//! 10 organizations, 2–4 raters each, a spread of grades, and the typical
+//! mistakes of real auditors: a score typed instead of α, a sheet left half
+//! filled, the same workbook sent twice, a workbook returned unfilled, a level
+//! typed as a score, a text file renamed .xlsx. The values come from a fixed
+//! seed, so running it again writes the same samples.
+
+use std::fs;
+use std::path::Path;
+
+use certsheet::scheme::{load_scheme, Scheme};
+use certsheet::template::{write_template, Fill, Header, Input};
+
+/// A tiny deterministic generator (xorshift), so the samples need no extra crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// A value in [lo, hi], in steps of 0.05.
+    fn alpha(&mut self, lo: f64, hi: f64) -> f64 {
+        let steps = ((hi - lo) / 0.05).round() as u64;
+        let k = self.next() % (steps + 1);
+        ((lo + k as f64 * 0.05) * 100.0).round() / 100.0
+    }
+    fn level(&mut self, lo: u8, hi: u8) -> u8 {
+        lo + (self.next() % u64::from(hi - lo + 1)) as u8
+    }
+}
+
+/// (organization, credit code, raters, α range, level range)
+type Org = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    (f64, f64),
+    (u8, u8),
+);
+
+// 九江长江水务's code fails the GB 32100 check digit on purpose (a warning, not a rejection).
+const COMPLAINT: &[Org] = &[
+    (
+        "江西赣江银行股份有限公司",
+        "91360100MA35G0KJ2Q",
+        &["张伟", "李娜", "王芳"],
+        (0.9, 1.0),
+        (4, 5),
+    ),
+    (
+        "南昌城市燃气有限公司",
+        "",
+        &["刘洋", "陈静"],
+        (0.85, 1.0),
+        (3, 5),
+    ),
+    (
+        "九江长江水务集团有限公司",
+        "913604007055193770",
+        &["杨帆", "赵磊", "黄敏", "周杰"],
+        (0.8, 0.95),
+        (3, 4),
+    ),
+    (
+        "赣州客运服务有限公司",
+        "",
+        &["吴刚", "徐丽"],
+        (0.75, 0.9),
+        (3, 4),
+    ),
+    (
+        "上饶市民服务热线中心",
+        "",
+        &["孙强", "马琳"],
+        (0.55, 0.75),
+        (2, 3),
+    ),
+    (
+        "景德镇物业管理有限公司",
+        "",
+        &["朱红", "胡斌"],
+        (0.45, 0.6),
+        (1, 2),
+    ),
+];
+
+const QUALITY: &[Org] = &[
+    (
+        "江西洪都制造有限公司",
+        "",
+        &["郭涛", "何静", "林峰"],
+        (0.9, 1.0),
+        (4, 5),
+    ),
+    (
+        "宜春新材料科技有限公司",
+        "",
+        &["高翔", "罗敏"],
+        (0.8, 0.9),
+        (3, 5),
+    ),
+    (
+        "萍乡电瓷集团有限公司",
+        "",
+        &["梁军", "宋佳", "郑凯"],
+        (0.7, 0.9),
+        (3, 4),
+    ),
+    (
+        "抚州食品工业有限公司",
+        "",
+        &["谢芳", "韩冰"],
+        (0.55, 0.7),
+        (2, 3),
+    ),
+];
+
+fn fill_values(
+    scheme: &Scheme,
+    rng: &mut Rng,
+    (alo, ahi): (f64, f64),
+    (llo, lhi): (u8, u8),
+) -> Fill {
+    Fill {
+        alphas: scheme
+            .items
+            .iter()
+            .map(|_| Some(Input::Number(rng.alpha(alo, ahi))))
+            .collect(),
+        levels: scheme
+            .clauses
+            .iter()
+            .map(|_| Some(Input::Number(f64::from(rng.level(llo, lhi)))))
+            .collect(),
+        uncached: false,
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let returned = root.join("returned");
+    if returned.exists() {
+        fs::remove_dir_all(&returned)?;
+    }
+    let mut rng = Rng(0x5EED_2026);
+    let mut roster = String::from("机构名称,评价人,统一社会信用代码,评价日期,认证方案\n");
+    for (id, orgs) in [("complaint", COMPLAINT), ("quality-credit", QUALITY)] {
+        let scheme = load_scheme(id)?;
+        let dir = returned.join(id);
+        fs::create_dir_all(&dir)?;
+        for (org, code, raters, alpha, level) in orgs {
+            for (i, rater) in raters.iter().enumerate() {
+                let header = Header {
+                    organization: org.to_string(),
+                    credit_code: code.to_string(),
+                    rater: rater.to_string(),
+                    date: format!("2026-03-{:02}", 2 + i),
+                };
+                roster.push_str(&format!("{org},{rater},{code},{},{id}\n", header.date));
+                let mut fill = fill_values(&scheme, &mut rng, *alpha, *level);
+                // Real raters' habits: one types percents, one uses 一级…五级 words.
+                if i == 1 {
+                    fill.alphas[0] = Some(Input::Text(format!(
+                        "{}%",
+                        (rng.alpha(alpha.0, alpha.1) * 100.0).round()
+                    )));
+                    fill.levels[0] = Some(Input::Text("四级".into()));
+                }
+                let bytes = write_template(&scheme, Some(&header), Some(&fill))?;
+                fs::write(dir.join(format!("{org}_{rater}.xlsx")), bytes)?;
+            }
+        }
+    }
+
+    // The typical mistakes, each in its own file under 有问题/.
+    let scheme = load_scheme("complaint")?;
+    let bad = returned.join("complaint").join("有问题");
+    fs::create_dir_all(&bad)?;
+    let header = |org: &str, rater: &str| Header {
+        organization: org.into(),
+        rater: rater.into(),
+        ..Header::default()
+    };
+    let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
+    fill.alphas[1] = Some(Input::Number(7.0)); // the score of a 7-point item typed as α
+    fs::write(
+        bad.join("鹰潭港务有限公司_曾亮.xlsx"),
+        write_template(
+            &scheme,
+            Some(&header("鹰潭港务有限公司", "曾亮")),
+            Some(&fill),
+        )?,
+    )?;
+    let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
+    fill.alphas[5] = None; // half filled
+    fill.alphas[12] = None;
+    fs::write(
+        bad.join("鹰潭港务有限公司_彭程.xlsx"),
+        write_template(
+            &scheme,
+            Some(&header("鹰潭港务有限公司", "彭程")),
+            Some(&fill),
+        )?,
+    )?;
+    let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
+    fill.levels[9] = Some(Input::Number(8.0)); // a 10-point clause's score typed as level
+    fs::write(
+        bad.join("新余钢铁服务有限公司_邓华.xlsx"),
+        write_template(
+            &scheme,
+            Some(&header("新余钢铁服务有限公司", "邓华")),
+            Some(&fill),
+        )?,
+    )?;
+    // The same rater's workbook sent twice, the second time slightly changed.
+    let fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
+    fs::write(
+        bad.join("吉安旅游服务有限公司_蔡明.xlsx"),
+        write_template(
+            &scheme,
+            Some(&header("吉安旅游服务有限公司", "蔡明")),
+            Some(&fill),
+        )?,
+    )?;
+    let fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
+    fs::write(
+        bad.join("吉安旅游服务有限公司_蔡明（修改）.xlsx"),
+        write_template(
+            &scheme,
+            Some(&header("吉安旅游服务有限公司", "蔡明")),
+            Some(&fill),
+        )?,
+    )?;
+    // Returned without filling anything in: skipped with a warning.
+    fs::write(
+        bad.join("吉安旅游服务有限公司_空白.xlsx"),
+        write_template(&scheme, Some(&header("吉安旅游服务有限公司", "潘越")), None)?,
+    )?;
+    // A text file renamed .xlsx.
+    fs::write(bad.join("说明.xlsx"), "请查收评分表。".as_bytes())?;
+
+    fs::write(root.join("名单.csv"), roster)?;
+    println!("wrote {}", returned.display());
+    Ok(())
+}
