@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::*;
 use certsheet::template::Input;
+use common::*;
 
 const ROSTER: &str = "机构名称,评价人,统一社会信用代码,评价日期
 南昌甲公司,张三,91350100M000100Y43,2026-03-01
@@ -80,15 +80,27 @@ fn fill_round(w: &Workdir, dir: &str) -> Vec<String> {
 }
 
 fn golden() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/round1.csv")).unwrap()
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/round1.csv"
+    ))
+    .unwrap()
 }
 
 #[test]
 fn roster_to_results_matches_the_hand_worked_csv() {
     let w = Workdir::new();
     w.write("名单.csv", ROSTER.as_bytes());
-    w.run(&["template", "--scheme", "complaint", "--roster", "名单.csv", "--out", "评分表"])
-        .expect_code(0);
+    w.run(&[
+        "template",
+        "--scheme",
+        "complaint",
+        "--roster",
+        "名单.csv",
+        "--out",
+        "评分表",
+    ])
+    .expect_code(0);
     // The roster gave one workbook per row, named after organization and rater.
     let mut generated: Vec<String> = std::fs::read_dir(w.path("评分表"))
         .unwrap()
@@ -102,17 +114,29 @@ fn roster_to_results_matches_the_hand_worked_csv() {
     let run = w.run(&["ingest", "回收", "--out", "结果.xlsx", "--csv", "结果.csv"]);
     run.expect_code(0);
     let csv = std::fs::read(w.path("结果.csv")).unwrap();
-    assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&golden()));
+    assert_eq!(
+        String::from_utf8_lossy(&csv),
+        String::from_utf8_lossy(&golden())
+    );
     assert_eq!(csv, golden());
-    assert!(run.stderr().contains("读取 10 份，采用 10 份，退回 0 份，跳过 0 份；7 个组织"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("读取 10 份，采用 10 份，退回 0 份，跳过 0 份；7 个组织"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn same_csv_bytes_whatever_the_thread_count_or_path_order() {
     let w = Workdir::new();
     let mut names = fill_round(&w, "回收");
-    w.run(&["ingest", "回收", "--out", "a.xlsx", "--csv", "a.csv"]).expect_code(0);
-    w.run(&["ingest", "回收", "--out", "b.xlsx", "--csv", "b.csv", "--jobs", "1"]).expect_code(0);
+    w.run(&["ingest", "回收", "--out", "a.xlsx", "--csv", "a.csv"])
+        .expect_code(0);
+    w.run(&[
+        "ingest", "回收", "--out", "b.xlsx", "--csv", "b.csv", "--jobs", "1",
+    ])
+    .expect_code(0);
     names.reverse();
     let mut args: Vec<&str> = names.iter().map(String::as_str).collect();
     args.splice(0..0, ["ingest"]);
@@ -131,7 +155,10 @@ fn a_rejected_workbook_changes_no_other_result_and_exit_is_1() {
     let c = scheme("complaint");
     let mut a = alphas(&c, 0.9);
     a[1] = n(7.0); // the score of item 1.2 typed instead of α
-    w.write("回收/新余庚公司_冯二.xlsx", &filled(&c, &header("新余庚公司", "冯二"), a, levels(&c, 3.0)));
+    w.write(
+        "回收/新余庚公司_冯二.xlsx",
+        &filled(&c, &header("新余庚公司", "冯二"), a, levels(&c, 3.0)),
+    );
     let run = w.run(&["ingest", "回收", "--out", "r.xlsx", "--csv", "r.csv"]);
     run.expect_code(1);
     assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), golden());
@@ -148,21 +175,38 @@ fn strict_writes_nothing_on_any_rejection_and_keeps_the_earlier_results() {
     fill_round(&w, "回收");
     w.write("r.csv", b"earlier results");
     w.write("回收/坏.xlsx", b"not a workbook at all");
-    let run = w.run(&["ingest", "回收", "--out", "r.xlsx", "--csv", "r.csv", "--strict"]);
+    let run = w.run(&[
+        "ingest", "回收", "--out", "r.xlsx", "--csv", "r.csv", "--strict",
+    ]);
     run.expect_code(1);
     assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), b"earlier results");
     assert!(!w.path("r.xlsx").exists());
-    assert!(run.stderr().contains("回收/坏.xlsx: 错误: 不是电子表格文件"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("回收/坏.xlsx: 错误: 不是电子表格文件"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn english_messages_keep_the_csv_header() {
     let w = Workdir::new();
     let c = scheme("complaint");
-    w.write("in/a.xlsx", &filled(&c, &header("甲", "张三"), alphas(&c, 0.9), levels(&c, 4.0)));
-    let run = w.run(&["--lang", "en", "ingest", "in", "--out", "r.xlsx", "--csv", "r.csv"]);
+    w.write(
+        "in/a.xlsx",
+        &filled(&c, &header("甲", "张三"), alphas(&c, 0.9), levels(&c, 4.0)),
+    );
+    let run = w.run(&[
+        "--lang", "en", "ingest", "in", "--out", "r.xlsx", "--csv", "r.csv",
+    ]);
     run.expect_code(0);
-    assert!(run.stderr().contains("read 1, accepted 1, rejected 0, skipped 0; 1 organizations"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("read 1, accepted 1, rejected 0, skipped 0; 1 organizations"),
+        "{}",
+        run.stderr()
+    );
     let csv = String::from_utf8(std::fs::read(w.path("r.csv")).unwrap()).unwrap();
     assert!(csv.starts_with("\u{feff}机构名称,统一社会信用代码,认证方案,"));
     assert!(csv.contains("甲,,complaint,1,90.00,1,116.00,五级,四星级,service score below what 五星级 needs (≥ 95)"), "{csv}");
@@ -174,9 +218,16 @@ fn no_input_and_unwritable_output_exit_2() {
     std::fs::create_dir_all(w.path("empty")).unwrap();
     let run = w.run(&["ingest", "empty", "--out", "r.xlsx"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("没有找到可读取的工作簿"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("没有找到可读取的工作簿"),
+        "{}",
+        run.stderr()
+    );
     let c = scheme("complaint");
-    w.write("in/a.xlsx", &filled(&c, &header("甲", "张三"), alphas(&c, 0.9), levels(&c, 4.0)));
+    w.write(
+        "in/a.xlsx",
+        &filled(&c, &header("甲", "张三"), alphas(&c, 0.9), levels(&c, 4.0)),
+    );
     std::fs::create_dir_all(w.path("folder.xlsx")).unwrap();
     let run = w.run(&["ingest", "in", "--out", "folder.xlsx"]);
     run.expect_code(2);

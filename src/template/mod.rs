@@ -215,6 +215,8 @@ fn write_header_block(
     is_source: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
+    // Formulas given no result show empty, not 0, in viewers that do not recalculate.
+    ws.set_formula_result_default("");
     ws.merge_range(
         0,
         0,
@@ -346,7 +348,7 @@ fn write_service_sheet(
         ws.write_formula_with_format(
             row,
             S_SCORE,
-            Formula::new(format!("=IF({e}=\"\",\"\",{d}*{e})"))
+            Formula::new(format!("=IF({e}=\"\",\"\",{d}*{})", alpha_value(&e)))
                 .set_result(fill.cached(item_score.map(decimal_text).unwrap_or_default())),
             &f.number,
         )?;
@@ -417,7 +419,7 @@ fn write_service_sheet(
     ws.write_formula_with_format(
         total_row,
         S_SCORE,
-        Formula::new(format!("=IF(COUNT({alphas})=0,\"\",SUM({scores}))"))
+        Formula::new(format!("=IF(COUNTA({alphas})=0,\"\",SUM({scores}))"))
             .set_result(fill.cached(shown_total.clone().unwrap_or_default())),
         &f.total,
     )?;
@@ -436,7 +438,7 @@ fn write_service_sheet(
         score_row,
         S_SCORE,
         Formula::new(format!(
-            "=IF(COUNT({alphas})=0,\"\",ROUND({},2))",
+            "=IF(COUNTA({alphas})=0,\"\",ROUND({},2))",
             cell_name(total_row, S_SCORE)
         ))
         .set_result(fill.cached(shown_total.unwrap_or_default())),
@@ -530,7 +532,7 @@ fn write_maturity_sheet(
         let c = cell_name(row, M_MAX);
         // The level from its first character: 一…五 or a digit 1–5 (typed past the dropdown).
         let formula = format!(
-            "=IF({d}=\"\",\"\",IF(ISNUMBER({d}),{d},MOD(FIND(LEFT(TRIM({d}),1),\"一二三四五12345\")-1,5)+1)*{c}/5)"
+            "=IF({d}=\"\",\"\",IF(ISNUMBER({d}),{d},MOD(FIND(LEFT(ASC(TRIM({d})),1),\"一二三四五12345\")-1,5)+1)*{c}/5)"
         );
         ws.write_formula_with_format(
             row,
@@ -734,14 +736,21 @@ fn alpha_input_message(scheme: &Scheme) -> String {
 
 /// `=IF(E7="","",IF(E7<=0.2,"远低于预期",IF(…)))` from the scheme's bands.
 fn likert_formula(scheme: &Scheme, cell: &str) -> String {
+    let value = alpha_value(cell);
     let mut inner = format!(
         "\"{}\"",
         scheme.likert.last().map_or("", |b| b.label.as_str())
     );
     for band in scheme.likert.iter().rev().skip(1) {
-        inner = format!("IF({cell}<={},\"{}\",{inner})", band.upper, band.label);
+        inner = format!("IF({value}<={},\"{}\",{inner})", band.upper, band.label);
     }
     format!("=IF({cell}=\"\",\"\",{inner})")
+}
+
+/// α as a number in a formula: the cell's number, or text such as " 0.85", "85%" or
+/// full-width "０．８５" (typed past the validation, e.g. pasted) read the way ingest reads it.
+fn alpha_value(cell: &str) -> String {
+    format!("IF(ISNUMBER({cell}),{cell},VALUE(ASC(TRIM({cell}))))")
 }
 
 /// The management level of a total cell, from the scheme's thresholds, on the rounded total.

@@ -109,7 +109,12 @@ pub fn levels(scheme: &Scheme, l: f64) -> Vec<Option<Input>> {
 }
 
 /// A filled workbook's bytes.
-pub fn filled(scheme: &Scheme, header: &Header, alphas: Vec<Option<Input>>, levels: Vec<Option<Input>>) -> Vec<u8> {
+pub fn filled(
+    scheme: &Scheme,
+    header: &Header,
+    alphas: Vec<Option<Input>>,
+    levels: Vec<Option<Input>>,
+) -> Vec<u8> {
     let fill = Fill {
         alphas,
         levels,
@@ -141,7 +146,9 @@ pub fn soffice() -> Option<PathBuf> {
         }
     }
     if std::env::var_os("CI").is_some() {
-        panic!("soffice is not installed but CI is set: .ci/run must install libreoffice-calc-nogui");
+        panic!(
+            "soffice is not installed but CI is set: .ci/run must install libreoffice-calc-nogui"
+        );
     }
     eprintln!("soffice not installed: skipping LibreOffice test");
     None
