@@ -326,3 +326,30 @@ fn lock_and_hidden_files_are_skipped() {
     run.expect_code(0);
     assert_eq!(run.stdout().lines().count(), 1, "{}", run.stdout());
 }
+
+#[test]
+fn a_renamed_or_deleted_score_sheet_is_named() {
+    // A workbook that keeps the identification sheet but lost 附录1 and 附录3.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let meta = wb.add_worksheet().set_name("certsheet").unwrap();
+    for (row, (k, v)) in [
+        ("scheme", "complaint"),
+        ("scheme_version", "B/0"),
+        ("template_format", "1"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        meta.write_string(row as u32, 0, k).unwrap();
+        meta.write_string(row as u32, 1, v).unwrap();
+    }
+    wb.add_worksheet().set_name("Sheet1").unwrap();
+    let r = read(&wb.save_to_buffer().unwrap(), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        [
+            "a.xlsx: 附录1: 错误: 缺少此工作表（被改名或删除？）",
+            "a.xlsx: 附录3: 错误: 缺少此工作表（被改名或删除？）"
+        ]
+    );
+}

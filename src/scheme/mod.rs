@@ -260,3 +260,44 @@ pub fn builtin_schemes() -> Vec<Scheme> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_schemes_load() {
+        let schemes = builtin_schemes();
+        assert_eq!(schemes.len(), 2);
+        for s in &schemes {
+            assert_eq!(s.items.len(), 19);
+            assert_eq!(s.clauses.len(), 21);
+            assert_eq!(s.maturity_ceiling(), 145);
+        }
+    }
+
+    #[test]
+    fn a_broken_user_scheme_names_the_key() {
+        let text = BUILTIN[0].1;
+        let bad = text.replacen("points = 7", "points = 8", 1);
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `items`：单项分值合计应为 100，实为 101"
+        );
+        let bad = text.replacen("max = 10", "max = 7", 1);
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[9].max`：总分值只能是 5 或 10，实为 7"
+        );
+        let bad = text.replacen("min = \"45\"", "min = \"10\"", 1);
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `levels[1].min`：10 应高于上一等级的下限且不超过满分 145"
+        );
+        let err = load_scheme("hotel").unwrap_err();
+        assert!(err.to_string().starts_with("未知的认证方案“hotel”"));
+    }
+}
