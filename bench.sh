@@ -12,6 +12,7 @@ cd "$(dirname "$0")"
 if [ ! -x /usr/bin/time ] && command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
-  $SUDO apt-get install -y time >/dev/null 2>&1 || echo "bench.sh: could not install time; falling back to getrusage" >&2
+  { $SUDO apt-get install -y time || { $SUDO apt-get update && $SUDO apt-get install -y time; }; } >/dev/null 2>&1 \
+    || echo "bench.sh: could not install time; peak RSS falls back to getrusage" >&2
 fi
 cargo build --release && cargo bench --bench ingest -- "$@"

@@ -7,10 +7,13 @@
 //! 2. times the floor: calamine alone opening the same sorted files and reading the
 //!    same sheets (`certsheet`, 附录1, 附录3), touching every cell, rayon in parallel;
 //! 3. times `certsheet ingest DIR --out r.xlsx --csv r.csv` end to end (the release
-//!    binary `target/release/certsheet`) with `--jobs 1` and `--jobs 2`, and its peak RSS;
+//!    binary `target/release/certsheet`) with `--jobs 1` and `--jobs 2`, and its peak RSS
+//!    (`/usr/bin/time -v`, else `getrusage(RUSAGE_CHILDREN)`);
 //!
 //! then times `certsheet template --scheme complaint --roster R --out DIR` for a
-//! 1,000-row roster. Every timing is the best of 3 runs, on a warm page cache.
+//! 1,000-row roster. Every timing is the best of 3 runs, on a warm page cache; floor
+//! and ingest runs are interleaved round by round, and CPU time (user + system) is
+//! reported beside wall time, since other work on a 2-core machine skews wall time.
 //! Prints a table and writes it as markdown to `target/bench-report.md`.
 
 use std::fmt::Write as _;
@@ -110,8 +113,14 @@ impl Paths {
         Paths { target, profile }
     }
 
-    /// The release binary, built when missing.
+    /// The release binary: the one cargo names for this bench when it does,
+    /// else `target/release/certsheet`, built when missing.
     fn certsheet(&self) -> PathBuf {
+        if let Some(p) = option_env!("CARGO_BIN_EXE_certsheet") {
+            if Path::new(p).exists() {
+                return PathBuf::from(p);
+            }
+        }
         let bin = self
             .profile
             .join(format!("certsheet{}", std::env::consts::EXE_SUFFIX));
@@ -363,45 +372,36 @@ fn floor_file(path: &Path) -> u64 {
     acc
 }
 
-/// Best of RUNS of the floor over `files` on `threads` threads.
-fn floor(files: &[PathBuf], threads: usize) -> Duration {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
-    let mut best = Duration::MAX;
-    let mut check = None;
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let sum: u64 = pool.install(|| files.par_iter().map(|p| floor_file(p)).sum());
-        let elapsed = t.elapsed();
-        if files.len() > 200 {
-            eprintln!(
-                "bench:     floor jobs {threads} run {:.3} s",
-                elapsed.as_secs_f64()
-            );
-        }
-        best = best.min(elapsed);
-        assert!(
-            check.is_none_or(|c| c == sum),
-            "floor read differs between runs"
-        );
-        check = Some(sum);
-    }
-    std::hint::black_box(check);
-    best
+/// One timed pass of the floor over `files` in `pool`.
+fn floor_once(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (Sample, u64) {
+    let cpu0 = cpu_seconds(Who::SelfProcess);
+    let t = Instant::now();
+    let sum: u64 = pool.install(|| files.par_iter().map(|p| floor_file(p)).sum());
+    let wall = t.elapsed();
+    let cpu = cpu0.zip(cpu_seconds(Who::SelfProcess)).map(|(a, b)| b - a);
+    (
+        Sample {
+            wall,
+            cpu,
+            rss_kib: None,
+            stderr: String::new(),
+        },
+        std::hint::black_box(sum),
+    )
 }
 
 // ---------------------------------------------------------------- child runs
 
-struct Run {
-    elapsed: Duration,
+/// One measured run: wall time, CPU time (user + system), peak RSS.
+struct Sample {
+    wall: Duration,
+    cpu: Option<f64>,
     rss_kib: Option<u64>,
     stderr: String,
 }
 
-/// Runs `bin args` to completion, timing it and measuring its peak RSS.
-fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Run {
+/// Runs `bin args` to completion, timing it and measuring its CPU time and peak RSS.
+fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Sample {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
@@ -411,9 +411,11 @@ fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Run {
         Command::new(bin)
     };
     cmd.args(args);
+    let cpu0 = cpu_seconds(Who::Children);
     let t = Instant::now();
     let out = cmd.output().expect("run certsheet");
-    let elapsed = t.elapsed();
+    let wall = t.elapsed();
+    let cpu = cpu0.zip(cpu_seconds(Who::Children)).map(|(a, b)| b - a);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let code = out.status.code().unwrap_or(-1);
     assert!(
@@ -423,17 +425,14 @@ fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Run {
         args,
         last_lines(&stderr, 40)
     );
-    let rss_kib = if time.exists() {
-        stderr
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-            .and_then(|v| v.trim().parse().ok())
-            .or_else(children_maxrss_kib)
-    } else {
-        children_maxrss_kib()
-    };
-    Run {
-        elapsed,
+    let rss_kib = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+        .or_else(|| rusage(Who::Children).map(|u| u[4] as u64));
+    Sample {
+        wall,
+        cpu,
         rss_kib,
         stderr,
     }
@@ -444,58 +443,80 @@ fn last_lines(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
-/// Fallback: ru_maxrss of RUSAGE_CHILDREN (the largest child waited for so far), in KiB.
+#[derive(Clone, Copy)]
+enum Who {
+    SelfProcess,
+    /// Every child (and its descendants) waited for so far.
+    Children,
+}
+
+/// `struct rusage` as 18 longs (64-bit Linux): ru_utime (0, 1), ru_stime (2, 3),
+/// ru_maxrss (4, KiB), … — called through libc's `getrusage`, with std only.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn children_maxrss_kib() -> Option<u64> {
-    // struct rusage on 64-bit Linux: ru_utime, ru_stime (2 × timeval = 4 longs), then ru_maxrss.
+fn rusage(who: Who) -> Option<[i64; 18]> {
     #[repr(C)]
     struct RUsage([i64; 18]);
     extern "C" {
         fn getrusage(who: i32, usage: *mut RUsage) -> i32;
     }
-    const RUSAGE_CHILDREN: i32 = -1;
+    let who = match who {
+        Who::SelfProcess => 0,
+        Who::Children => -1,
+    };
     let mut u = RUsage([0; 18]);
     // SAFETY: `u` is a properly sized, writable struct rusage.
-    let rc = unsafe { getrusage(RUSAGE_CHILDREN, &mut u) };
-    (rc == 0).then_some(u.0[4] as u64)
+    let rc = unsafe { getrusage(who, &mut u) };
+    (rc == 0).then_some(u.0)
 }
 
 #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn children_maxrss_kib() -> Option<u64> {
+fn rusage(_: Who) -> Option<[i64; 18]> {
     None
 }
 
+/// User + system CPU seconds so far.
+fn cpu_seconds(who: Who) -> Option<f64> {
+    rusage(who).map(|u| (u[0] + u[2]) as f64 + (u[1] + u[3]) as f64 / 1e6)
+}
+
+/// The best of several samples: least wall time, least CPU time, highest RSS.
 struct Best {
     time: Duration,
+    cpu: Option<f64>,
     rss_kib: Option<u64>,
     summary: String,
 }
 
-/// Best time and highest RSS over RUNS runs; `before` prepares each run (untimed).
-fn best_of(bin: &Path, args: &[&std::ffi::OsStr], mut before: impl FnMut()) -> Best {
-    let mut best = Best {
-        time: Duration::MAX,
-        rss_kib: None,
-        summary: String::new(),
-    };
-    for _ in 0..RUNS {
-        before();
-        let run = run_measured(bin, args);
+impl Best {
+    fn new() -> Best {
+        Best {
+            time: Duration::MAX,
+            cpu: None,
+            rss_kib: None,
+            summary: String::new(),
+        }
+    }
+    fn add(&mut self, label: &str, s: Sample) {
         eprintln!(
-            "bench:     run {:.3} s, peak RSS {} MiB",
-            run.elapsed.as_secs_f64(),
-            mib(run.rss_kib)
+            "bench:     {label:<14} {:.3} s wall, {} s CPU, peak RSS {} MiB",
+            s.wall.as_secs_f64(),
+            s.cpu.map_or("n/a".into(), |c| format!("{c:.3}")),
+            mib(s.rss_kib)
         );
-        best.time = best.time.min(run.elapsed);
-        best.rss_kib = best.rss_kib.max(run.rss_kib);
-        best.summary = run
+        self.time = self.time.min(s.wall);
+        self.cpu = match (self.cpu, s.cpu) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.rss_kib = self.rss_kib.max(s.rss_kib);
+        if let Some(line) = s
             .stderr
             .lines()
             .find(|l| l.starts_with("read ") || l.starts_with("wrote "))
-            .unwrap_or("")
-            .to_string();
+        {
+            self.summary = line.to_string();
+        }
     }
-    best
 }
 
 // ---------------------------------------------------------------- stages
@@ -503,12 +524,11 @@ fn best_of(bin: &Path, args: &[&std::ffi::OsStr], mut before: impl FnMut()) -> B
 struct Row {
     files: usize,
     generated: Option<Duration>,
-    floor1: Duration,
-    floor2: Duration,
+    floor1: Best,
+    floor2: Best,
     ingest1: Best,
     ingest2: Best,
-    stage_floor: Duration,
-    stage_ingest: Duration,
+    stage_measure: Duration,
 }
 
 fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) -> Row {
@@ -524,18 +544,16 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
     }
 
     let t = Instant::now();
-    // One untimed pass warms the page cache for everyone.
-    std::hint::black_box(floor(&files[..files.len().min(200)], 2));
-    let floor1 = floor(&files, 1);
-    let floor2 = floor(&files, 2);
-    let stage_floor = t.elapsed();
-    eprintln!(
-        "bench:   floor  jobs 1 {:.3} s, jobs 2 {:.3} s",
-        floor1.as_secs_f64(),
-        floor2.as_secs_f64()
-    );
+    let pool = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool")
+    };
+    let (pool1, pool2) = (pool(1), pool(2));
+    // One untimed pass warms the page cache (and checks every file opens).
+    let (_, check) = floor_once(&pool2, &files);
 
-    let t = Instant::now();
     let out = tmp.join("r.xlsx");
     let csv = tmp.join("r.csv");
     let ingest = |jobs: &str| {
@@ -551,16 +569,32 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
             "--jobs".as_ref(),
             jobs.as_ref(),
         ];
-        best_of(bin, &args, || {
-            let _ = fs::remove_file(&out);
-            let _ = fs::remove_file(&csv);
-        })
+        let _ = fs::remove_file(&out);
+        let _ = fs::remove_file(&csv);
+        run_measured(bin, &args)
     };
-    let ingest1 = ingest("1");
-    let ingest2 = ingest("2");
-    let stage_ingest = t.elapsed();
+    // Rounds interleave floor and ingest, so a burst of other work on the
+    // machine hits both sides of the ratio alike.
+    let (mut floor1, mut floor2, mut ingest1, mut ingest2) =
+        (Best::new(), Best::new(), Best::new(), Best::new());
+    for round in 1..=RUNS {
+        eprintln!("bench:   round {round}/{RUNS}");
+        for (label, pool, best) in [
+            ("floor jobs 1", &pool1, &mut floor1),
+            ("floor jobs 2", &pool2, &mut floor2),
+        ] {
+            let (sample, sum) = floor_once(pool, &files);
+            assert_eq!(sum, check, "floor read differs between runs");
+            best.add(label, sample);
+        }
+        ingest1.add("ingest jobs 1", ingest("1"));
+        ingest2.add("ingest jobs 2", ingest("2"));
+    }
+    let stage_measure = t.elapsed();
     eprintln!(
-        "bench:   ingest jobs 1 {:.3} s, jobs 2 {:.3} s ({})",
+        "bench:   best: floor {:.3} / {:.3} s, ingest {:.3} / {:.3} s (jobs 1 / 2); {}",
+        floor1.time.as_secs_f64(),
+        floor2.time.as_secs_f64(),
         ingest1.time.as_secs_f64(),
         ingest2.time.as_secs_f64(),
         ingest2.summary
@@ -572,8 +606,7 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
         floor2,
         ingest1,
         ingest2,
-        stage_floor,
-        stage_ingest,
+        stage_measure,
     }
 }
 
@@ -611,9 +644,11 @@ fn bench_template(bin: &Path, tmp: &Path) -> TemplateRow {
         "--out".as_ref(),
         out.as_os_str(),
     ];
-    let best = best_of(bin, &args, || {
+    let mut best = Best::new();
+    for _ in 0..RUNS {
         let _ = fs::remove_dir_all(&out);
-    });
+        best.add("template", run_measured(bin, &args));
+    }
     let files = xlsx_files(&out).len();
     assert_eq!(files, TEMPLATE_ROWS, "template wrote {files} workbooks");
     eprintln!(
@@ -678,14 +713,14 @@ fn render(
     let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let rate = r.files as f64 / r.ingest2.time.as_secs_f64();
-        let ratio1 = r.ingest1.time.as_secs_f64() / r.floor1.as_secs_f64();
-        let ratio2 = r.ingest2.time.as_secs_f64() / r.floor2.as_secs_f64();
+        let ratio1 = r.ingest1.time.as_secs_f64() / r.floor1.time.as_secs_f64();
+        let ratio2 = r.ingest2.time.as_secs_f64() / r.floor2.time.as_secs_f64();
         let _ = writeln!(
             s,
             "| {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.0} ({}) | {:.2} | {:.2} ({}) | {} | {} ({}) |",
             r.files,
-            r.floor1.as_secs_f64(),
-            r.floor2.as_secs_f64(),
+            r.floor1.time.as_secs_f64(),
+            r.floor2.time.as_secs_f64(),
             r.ingest1.time.as_secs_f64(),
             r.ingest2.time.as_secs_f64(),
             rate,
@@ -696,6 +731,33 @@ fn render(
             mib(r.ingest1.rss_kib),
             mib(r.ingest2.rss_kib),
             mark(r.ingest2.rss_kib.is_some_and(|k| (k as f64 / 1024.0) < TARGET_RSS_MIB)),
+        );
+    }
+    let secs = |c: Option<f64>| c.map_or("n/a".to_string(), |c| format!("{c:.3}"));
+    let ratio = |a: Option<f64>, b: Option<f64>| {
+        a.zip(b)
+            .map_or("n/a".to_string(), |(a, b)| format!("{:.2}", a / b))
+    };
+    let _ = writeln!(
+        s,
+        "\nCPU time (user + system, least of {RUNS}; less sensitive to other load on the machine than wall time):\n"
+    );
+    let _ = writeln!(
+        s,
+        "| files | floor CPU s j1 | floor CPU s j2 | ingest CPU s j1 | ingest CPU s j2 | CPU ratio j1 | CPU ratio j2 |"
+    );
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.files,
+            secs(r.floor1.cpu),
+            secs(r.floor2.cpu),
+            secs(r.ingest1.cpu),
+            secs(r.ingest2.cpu),
+            ratio(r.ingest1.cpu, r.floor1.cpu),
+            ratio(r.ingest2.cpu, r.floor2.cpu),
         );
     }
     let t = template.best.time.as_secs_f64();
@@ -711,17 +773,16 @@ fn render(
         s,
         "Targets: ≥ {TARGET_RATE} workbooks/s (jobs 2), ingest/floor ≤ {TARGET_RATIO}×, peak RSS < {TARGET_RSS_MIB} MiB.\n"
     );
-    let _ = writeln!(s, "Stages (wall clock, including the repeated runs):\n");
+    let _ = writeln!(s, "Stages (wall clock, including every run):\n");
     for r in rows {
         let generated = r.generated.map_or("cached".to_string(), |d| {
             format!("{:.2} s", d.as_secs_f64())
         });
         let _ = writeln!(
             s,
-            "- N = {}: generate {generated}; floor stage {:.2} s; ingest stage {:.2} s; summary: `{}`",
+            "- N = {}: generate {generated}; measure (warm-up + {RUNS} rounds of floor j1, j2, ingest j1, j2) {:.2} s; summary: `{}`",
             r.files,
-            r.stage_floor.as_secs_f64(),
-            r.stage_ingest.as_secs_f64(),
+            r.stage_measure.as_secs_f64(),
             r.ingest2.summary
         );
     }
