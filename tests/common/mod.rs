@@ -1,6 +1,8 @@
 //! Shared test helpers: a per-test work folder, running the binary, and filled workbooks.
 #![allow(dead_code)]
 
+pub mod golden;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
