@@ -158,3 +158,54 @@ fn no_input_and_unwritable_output_exit_2() {
     assert!(run.stderr().contains("不存在"), "{}", run.stderr());
     let _ = Input::Number(0.0);
 }
+
+#[test]
+fn schemes_are_listed_and_a_printed_scheme_works_as_a_user_file() {
+    let w = Workdir::new();
+    let run = w.run(&["schemes"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains(
+            "complaint       客户投诉服务认证  CTS TBSC97-2026 B/0  [三星级 / 四星级 / 五星级]"
+        ),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains(
+        "quality-credit  企业质量信用服务认证  CTS TBSC094-2026 B/0  [AAA级 / AAAA级 / AAAAA级]"
+    ));
+    let show = w.run(&["schemes", "show", "complaint"]);
+    show.expect_code(0);
+    // A new service type: the printed TOML with a new id and title, and nothing else.
+    let hotel = show
+        .stdout()
+        .replace("id = \"complaint\"", "id = \"hotel\"")
+        .replace("title = \"客户投诉服务认证\"", "title = \"酒店服务认证\"");
+    w.write("hotel.toml", hotel.as_bytes());
+    w.run(&["template", "--scheme", "hotel.toml", "--out", "t"])
+        .expect_code(0);
+    assert!(w.path("t/hotel_评分表.xlsx").exists());
+    // The blank workbook is skipped (not rejected) when its scheme is given to check.
+    let run = w.run(&["check", "t", "--scheme", "hotel.toml"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains("两张评分表均未填写：已跳过"),
+        "{}",
+        run.stderr()
+    );
+    // Without it, the scheme is unknown and the workbook is rejected, naming the scheme.
+    let run = w.run(&["check", "t"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr().contains("未知的认证方案“hotel”"),
+        "{}",
+        run.stderr()
+    );
+    let bad = w.run(&["template", "--scheme", "nope", "--out", "t"]);
+    bad.expect_code(2);
+    assert!(
+        bad.stderr().contains("未知的认证方案“nope”"),
+        "{}",
+        bad.stderr()
+    );
+}
