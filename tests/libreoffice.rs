@@ -805,3 +805,52 @@ fn a_third_of_the_golden_round_resaved_by_libreoffice_gives_the_golden_csv() {
         );
     }
 }
+
+/// The results workbook management reads (every sheet, the 汇总 charts, the radar
+/// charts of 明细) opens in LibreOffice and prints to PDF.
+#[test]
+fn libreoffice_renders_the_results_workbook_to_pdf() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let wd = Workdir::new();
+    let mut office = Office::new(soffice, &wd);
+    for (k, (id, org, raters)) in [
+        ("complaint", "南昌甲公司", ["张三", "李四"]),
+        ("complaint", "赣州乙有限公司", ["王五", "张三"]),
+        ("quality-credit", "九江丙公司", ["赵六", "钱七"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let scheme = common::scheme(id);
+        for (r, rater) in raters.iter().enumerate() {
+            let bytes = common::filled(
+                &scheme,
+                &header(org, "", rater, "2026-03-01"),
+                varied_alphas(&scheme, k * 2 + r),
+                varied_levels(&scheme, k + r * 3),
+            );
+            wd.write(&format!("round/{org}_{rater}.xlsx"), &bytes);
+        }
+    }
+    // A rejected workbook, so that 问题清单 has a group.
+    wd.write("round/坏.xlsx", b"not a workbook");
+    wd.run(&["ingest", "round", "--out", "results.xlsx"])
+        .expect_code(1);
+
+    let pdfs = office.convert(&[wd.path("results.xlsx")], "pdf", &wd.path("pdf"));
+    let bytes = std::fs::read(&pdfs[0]).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "{} is a PDF",
+        pdfs[0].display()
+    );
+    // A page at least for each visible sheet: 汇总, 明细, 评价人明细, 评价人校准, 问题清单, 运行信息.
+    let text = String::from_utf8_lossy(&bytes).replace("/Type /Page", "/Type/Page");
+    let pages = text
+        .match_indices("/Type/Page")
+        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
+        .count();
+    assert!(pages >= 6, "{}: {pages} pages", pdfs[0].display());
+}

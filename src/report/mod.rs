@@ -2,7 +2,11 @@
 //! to a temporary file beside its destination and renamed into place, so a crash
 //! or a rejection never leaves a half-written file and an earlier one survives.
 
+pub mod calibration;
 pub mod csv;
+pub mod detail;
+pub mod problems;
+pub mod raters;
 pub mod workbook;
 
 use std::fs;

@@ -1,0 +1,171 @@
+//! The 评价人明细 sheet: every accepted sheet's raw values and totals, with its
+//! source file, a block per scheme (the item and clause columns differ).
+//!
+//! At 10,000 workbooks this is the biggest sheet (about 480,000 cells): it is
+//! written in constant memory mode, and its cells take their number format from
+//! the column rather than carrying one each.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::neutralize;
+use super::workbook::{figure, fit, headings, Formats};
+use crate::ingest::consolidate::sheet_totals;
+use crate::ingest::{Catalog, FileResult};
+use crate::messages::pick;
+
+/// Columns before the α of the first item.
+const FIXED: u16 = 8;
+
+pub(crate) fn raters_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    files: &[FileResult],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(pick("评价人明细", "Raters"))?;
+    let fixed = [
+        pick("认证方案", "Scheme"),
+        pick("机构名称", "Organization"),
+        pick("评价人", "Rater"),
+        pick("统一社会信用代码", "Credit code"),
+        pick("评价日期", "Date"),
+        pick("来源文件", "Source file"),
+        pick("服务特性测评得分", "Service score"),
+        pick("管理成熟度总分", "Maturity total"),
+    ];
+    let accepted: Vec<&FileResult> = files.iter().filter(|f| f.submission.is_some()).collect();
+    let used: Vec<usize> = (0..catalog.schemes.len())
+        .filter(|si| {
+            accepted
+                .iter()
+                .any(|f| f.submission.as_ref().is_some_and(|s| s.scheme == *si))
+        })
+        .collect();
+
+    // Column formats when every scheme in use has the same shape (the built-in ones do);
+    // otherwise the α and level cells carry their own format.
+    let shape = |si: usize| {
+        (
+            catalog.schemes[si].items.len(),
+            catalog.schemes[si].clauses.len(),
+        )
+    };
+    let uniform = used.windows(2).all(|w| shape(w[0]) == shape(w[1]));
+    ws.set_column_format(6, &f.col_number)?;
+    ws.set_column_format(7, &f.col_number)?;
+    if let (true, Some(&si)) = (uniform, used.first()) {
+        let (items, clauses) = shape(si);
+        for c in 0..items {
+            ws.set_column_format(FIXED + c as u16, &f.col_alpha)?;
+        }
+        for c in 0..clauses {
+            ws.set_column_format(FIXED + (items + c) as u16, &f.col_integer)?;
+        }
+    }
+
+    let text = |i: usize| -> Vec<&str> {
+        accepted
+            .iter()
+            .map(|file| {
+                let h = &file.submission.as_ref().expect("accepted").header;
+                match i {
+                    1 => h.organization.as_str(),
+                    2 => h.rater.as_str(),
+                    3 => h.credit_code.as_str(),
+                    4 => h.date.as_str(),
+                    _ => file.name.as_str(),
+                }
+            })
+            .chain([fixed[i]])
+            .collect()
+    };
+    ws.set_column_width(
+        0,
+        fit(
+            used.iter().map(|&si| catalog.schemes[si].id.as_str()),
+            10.0,
+            20.0,
+        ),
+    )?;
+    ws.set_column_width(1, fit(text(1), 16.0, 50.0))?;
+    ws.set_column_width(2, fit(text(2), 8.0, 20.0))?;
+    ws.set_column_width(3, fit(text(3), 10.0, 22.0))?;
+    ws.set_column_width(4, fit(text(4), 10.0, 14.0))?;
+    ws.set_column_width(5, fit(text(5), 20.0, 80.0))?;
+    ws.set_column_width(6, 12)?;
+    ws.set_column_width(7, 12)?;
+
+    let mut row = 0u32;
+    for si in used {
+        let scheme = &catalog.schemes[si];
+        let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+        names.extend(scheme.items.iter().map(|i| format!("α {}", i.code)));
+        names.extend(
+            scheme
+                .clauses
+                .iter()
+                .map(|c| format!("{} {}", pick("等级", "level"), c.code)),
+        );
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        headings(ws, row, &refs, f)?;
+        row += 1;
+        for file in accepted
+            .iter()
+            .filter(|file| file.submission.as_ref().is_some_and(|s| s.scheme == si))
+        {
+            let sub = file.submission.as_ref().expect("filtered");
+            let totals = sheet_totals(catalog, file).expect("accepted");
+            ws.write_string(row, 0, &scheme.id)?;
+            let h = &sub.header;
+            for (col, text) in [
+                &h.organization,
+                &h.rater,
+                &h.credit_code,
+                &h.date,
+                &file.name,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                // No cell for an empty field: fewer cells, and the same look.
+                if !text.is_empty() {
+                    ws.write_string(row, 1 + col as u16, neutralize(text))?;
+                }
+            }
+            if let Some(s) = totals.service {
+                ws.write_number(row, 6, figure(s))?;
+            }
+            if let Some(m) = totals.maturity {
+                ws.write_number(row, 7, figure(m))?;
+            }
+            let mut col = FIXED;
+            if let Some(alphas) = &sub.alphas {
+                for a in alphas {
+                    let a = a.to_f64().unwrap_or(0.0);
+                    if uniform {
+                        ws.write_number(row, col, a)?;
+                    } else {
+                        ws.write_number_with_format(row, col, a, &f.col_alpha)?;
+                    }
+                    col += 1;
+                }
+            }
+            col = FIXED + scheme.items.len() as u16;
+            if let Some(levels) = &sub.levels {
+                for l in levels {
+                    if uniform {
+                        ws.write_number(row, col, f64::from(*l))?;
+                    } else {
+                        ws.write_number_with_format(row, col, f64::from(*l), &f.col_integer)?;
+                    }
+                    col += 1;
+                }
+            }
+            row += 1;
+        }
+        row += 1;
+    }
+    ws.set_freeze_panes(1, 3)?;
+    Ok(())
+}

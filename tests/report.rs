@@ -1,0 +1,679 @@
+//! The results workbook management reads, read back with calamine and checked
+//! against figures worked out by hand for a small round (the arithmetic is in the
+//! comments next to each figure).
+//!
+//! The round (scheme `complaint`; item points 1.1 5, 1.2 7, 1.3 5, 2.x–6.x 5 each,
+//! 7.1 8; clause maxima 10 for 4.1 4.2 4.3 5.1 5.2 6.1 6.2 6.3, 5 for the rest, 145 in all):
+//!
+//! | file | organization | rater | α | levels |
+//! |---|---|---|---|---|
+//! | 甲公司_张三 | 甲公司 | 张三 | all 0.9 (credit code fails the checksum: a warning) | all 4 |
+//! | 甲公司_李四 | 甲公司 | 李四 | all 0.8 | all 3 |
+//! | 甲公司_王五 | 甲公司 | 王五 | 0.7, but 1.2 0.1, 2.1 0.4, 3.1 0.5, 4.1 0.6 | all 2 |
+//! | 乙公司_张三 | 乙公司 | 张三 | all 1.0 | all 5 |
+//! | 乙公司_赵六 | 乙公司 | 赵六 | all 0.6 | all 3 |
+//! | 丙公司_张三 | 丙公司 | 张三 | all 0.5 | (none) |
+//! | 丁公司_孙七 | 丁公司 | 孙七 | 1.2 = 7 (the score, not α): rejected | all 3 |
+//! | 说明.xlsx | — | — | not a spreadsheet: rejected | |
+//!
+//! Service scores S (Σ points × α): 张三@甲 100 × 0.9 = 90; 李四 80; 王五: the items
+//! left at 0.7 carry 100 − 7 − 5 − 5 − 5 = 78 points → 54.6, plus the others
+//! 7 × 0.1 + 5 × 0.4 + 5 × 0.5 + 5 × 0.6 = 0.7 + 2 + 2.5 + 3 = 8.2, in all 62.8;
+//! 张三@乙 100, 赵六 60, 张三@丙 50. Maturity totals M (level × max ÷ 5, summed:
+//! level × 145 ÷ 5 = level × 29): level 4 gives 116, 3 gives 87, 2 gives 58, 5 gives 145.
+//!
+//! 甲公司: S mean (90 + 80 + 62.8) ÷ 3 = 232.8 ÷ 3 = 77.6; M mean (116 + 87 + 58) ÷ 3 = 87
+//! → 三级 ([70, 95)); 77.6 < 80 → 未达星级.
+//! 乙公司: S (100 + 60) ÷ 2 = 80; M (145 + 87) ÷ 2 = 116 → 五级; 80 ≥ 80 and 五级 ≥ 三级 → 三星级.
+//! 丙公司: S 50, no maturity sheet → 资料不全.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
+use common::*;
+
+/// Writes the round above into `dir` of `w`.
+fn write_round(w: &Workdir, dir: &str) {
+    let c = scheme("complaint");
+    let mut zhang = header("甲公司", "张三");
+    zhang.credit_code = "91350100M000100Y44".into();
+    w.write(
+        &format!("{dir}/甲公司_张三.xlsx"),
+        &filled(&c, &zhang, alphas(&c, 0.9), levels(&c, 4.0)),
+    );
+    w.write(
+        &format!("{dir}/甲公司_李四.xlsx"),
+        &filled(
+            &c,
+            &header("甲公司", "李四"),
+            alphas(&c, 0.8),
+            levels(&c, 3.0),
+        ),
+    );
+    let mut wang = alphas(&c, 0.7);
+    wang[1] = n(0.1); // 1.2
+    wang[3] = n(0.4); // 2.1
+    wang[6] = n(0.5); // 3.1
+    wang[9] = n(0.6); // 4.1
+    w.write(
+        &format!("{dir}/甲公司_王五.xlsx"),
+        &filled(&c, &header("甲公司", "王五"), wang, levels(&c, 2.0)),
+    );
+    w.write(
+        &format!("{dir}/乙公司_张三.xlsx"),
+        &filled(
+            &c,
+            &header("乙公司", "张三"),
+            alphas(&c, 1.0),
+            levels(&c, 5.0),
+        ),
+    );
+    w.write(
+        &format!("{dir}/乙公司_赵六.xlsx"),
+        &filled(
+            &c,
+            &header("乙公司", "赵六"),
+            alphas(&c, 0.6),
+            levels(&c, 3.0),
+        ),
+    );
+    w.write(
+        &format!("{dir}/丙公司_张三.xlsx"),
+        &filled(&c, &header("丙公司", "张三"), alphas(&c, 0.5), vec![]),
+    );
+    let mut sun = alphas(&c, 0.8);
+    sun[1] = n(7.0);
+    w.write(
+        &format!("{dir}/丁公司_孙七.xlsx"),
+        &filled(&c, &header("丁公司", "孙七"), sun, levels(&c, 3.0)),
+    );
+    w.write(&format!("{dir}/说明.xlsx"), "请见附件".as_bytes());
+}
+
+/// Ingests the round and returns the results workbook's path.
+fn ingest_round(w: &Workdir, extra: &[&str]) -> std::path::PathBuf {
+    write_round(w, "round");
+    let mut args = extra.to_vec();
+    args.extend(["ingest", "round", "--out", "r.xlsx", "--csv", "r.csv"]);
+    let run = w.run(&args);
+    run.expect_code(1);
+    // Constant memory sheets must be written row after row: rust_xlsxwriter drops
+    // (and says so) any cell written to a row already flushed.
+    assert!(!run.stderr().contains("Ignoring"), "{}", run.stderr());
+    w.path("r.xlsx")
+}
+
+fn sheet(path: &Path, name: &str) -> Range<Data> {
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    wb.worksheet_range(name)
+        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
+}
+
+fn cell(range: &Range<Data>, row: u32, col: u32) -> Data {
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+fn text(range: &Range<Data>, row: u32, col: u32) -> String {
+    match cell(range, row, col) {
+        Data::Empty => String::new(),
+        d => d.to_string(),
+    }
+}
+
+fn num(range: &Range<Data>, row: u32, col: u32) -> f64 {
+    let d = cell(range, row, col);
+    d.as_f64()
+        .unwrap_or_else(|| panic!("row {row} col {col}: a number expected, found {d:?}"))
+}
+
+/// The first row at or after `from` whose column `col` reads `label`.
+fn row_of(range: &Range<Data>, col: u32, label: &str, from: u32) -> u32 {
+    let end = range.end().map_or(0, |(r, _)| r);
+    (from..=end)
+        .find(|r| text(range, *r, col) == label)
+        .unwrap_or_else(|| panic!("no row with {label:?} in column {col} from row {from}"))
+}
+
+/// Mean, share and spread of a line of a 明细 block (columns after the label).
+fn line(range: &Range<Data>, row: u32, col: u32) -> (f64, f64, f64, f64) {
+    (
+        num(range, row, col + 1),
+        num(range, row, col + 2),
+        num(range, row, col + 3),
+        num(range, row, col + 4),
+    )
+}
+
+/// The names of the parts of an xlsx (a zip).
+fn zip_names(path: &Path) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+        .collect()
+}
+
+/// The style index (`s`) of a cell in a worksheet's XML, 0 when it has none.
+fn style_of(sheet_xml: &str, cell_ref: &str) -> u32 {
+    let start = sheet_xml
+        .find(&format!("<c r=\"{cell_ref}\""))
+        .unwrap_or_else(|| panic!("no cell {cell_ref}"));
+    let tag = &sheet_xml[start..start + sheet_xml[start..].find('>').unwrap()];
+    tag.split(" s=\"")
+        .nth(1)
+        .map_or(0, |s| s[..s.find('"').unwrap()].parse().unwrap())
+}
+
+/// The fill colour (`FFRRGGBB`) of a cell style, from styles.xml.
+fn fill_of(styles: &str, style: u32) -> Option<String> {
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let xf = xfs.split("<xf ").nth(style as usize + 1).unwrap();
+    let fill_id: usize = xf
+        .split("fillId=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .parse()
+        .ok()?;
+    let fills = &styles[styles.find("<fills").unwrap()..styles.find("</fills>").unwrap()];
+    let fill = fills.split("<fill>").nth(fill_id + 1)?;
+    Some(fill.split("rgb=\"").nth(1)?.split('"').next()?.to_string())
+}
+
+#[test]
+fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let s = sheet(&xlsx, "汇总");
+    assert_eq!(
+        (0..10).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
+        [
+            "机构名称",
+            "统一社会信用代码",
+            "认证方案",
+            "服务测评份数",
+            "服务特性测评得分",
+            "管理评审份数",
+            "管理成熟度总分",
+            "管理成熟度等级",
+            "认证级别",
+            "说明"
+        ]
+    );
+    // Rows by scheme, then name in code point order: 丙 (U+4E19), 乙 (U+4E59), 甲 (U+7532).
+    assert_eq!(text(&s, 1, 0), "丙公司");
+    assert_eq!(num(&s, 1, 4), 50.0);
+    assert_eq!(cell(&s, 1, 6), Data::Empty);
+    assert_eq!(text(&s, 1, 8), "资料不全");
+    assert_eq!(text(&s, 1, 9), "缺少有效的管理成熟度评审表");
+    assert_eq!(text(&s, 2, 0), "乙公司");
+    assert_eq!((num(&s, 2, 3), num(&s, 2, 4)), (2.0, 80.0));
+    assert_eq!((num(&s, 2, 5), num(&s, 2, 6)), (2.0, 116.0));
+    assert_eq!(
+        (text(&s, 2, 7), text(&s, 2, 8)),
+        ("五级".into(), "三星级".into())
+    );
+    assert_eq!(text(&s, 3, 0), "甲公司");
+    assert_eq!(text(&s, 3, 1), "91350100M000100Y44");
+    assert_eq!((num(&s, 3, 3), num(&s, 3, 4)), (3.0, 77.6));
+    assert_eq!((num(&s, 3, 5), num(&s, 3, 6)), (3.0, 87.0));
+    assert_eq!(
+        (text(&s, 3, 7), text(&s, 3, 8)),
+        ("三级".into(), "未达星级".into())
+    );
+    assert_eq!(s.end(), Some((3, 9)), "three organizations");
+
+    // Figures are shown with 2 decimals; each grade has its own fill.
+    let styles = zip_part(&xlsx, "xl/styles.xml");
+    let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
+    let fills: Vec<String> = ["I2", "I3", "I4"]
+        .iter()
+        .map(|c| fill_of(&styles, style_of(&summary, c)).expect("a grade is filled"))
+        .collect();
+    assert_eq!(
+        fills[1], "FFC6EFCE",
+        "三星级, the third certified grade from the top"
+    );
+    assert_ne!(fills[0], fills[1]);
+    assert_ne!(fills[1], fills[2]);
+    assert_ne!(fills[0], fills[2]);
+    // Frozen header and a filter over the table.
+    assert!(summary.contains("state=\"frozen\""), "{summary}");
+    assert!(summary.contains("<autoFilter ref=\"A1:J4\""), "{summary}");
+
+    // One chart for the scheme: columns of the scores, a dashed line per grade rule,
+    // plotted from the hidden 图表数据 sheet.
+    let chart = zip_part(&xlsx, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"));
+    assert!(chart.contains("图表数据!$B$2:$B$4"), "{chart}");
+    for col in ["C", "D", "E", "F"] {
+        assert!(
+            chart.contains(&format!("图表数据!${col}$2:${col}$4")),
+            "{chart}"
+        );
+    }
+    let data = sheet(&xlsx, "图表数据");
+    assert_eq!(
+        (1..4).map(|r| num(&data, r, 1)).collect::<Vec<_>>(),
+        [50.0, 80.0, 77.6]
+    );
+    // The thresholds of the rules: 五星级 95, 四星级 90, 三星级 80, 未达星级 60.
+    assert_eq!(
+        (2..6).map(|c| num(&data, 1, c)).collect::<Vec<_>>(),
+        [95.0, 90.0, 80.0, 60.0]
+    );
+    let workbook = zip_part(&xlsx, "xl/workbook.xml");
+    assert!(
+        workbook.contains("name=\"图表数据\" sheetId=\"7\" state=\"hidden\""),
+        "{workbook}"
+    );
+}
+
+#[test]
+fn detail_has_means_spreads_and_shares_worked_out_by_hand() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let d = sheet(&xlsx, "明细");
+    let top = row_of(&d, 0, "甲公司（客户投诉服务认证）", 0);
+    assert_eq!(text(&d, top, 6), "未达星级");
+    assert_eq!(
+        text(&d, top, 7),
+        "服务 77.60 分（3 份），管理 87.00 分 三级（3 份）；服务得分未达三星级要求（需 ≥ 80 分）"
+    );
+
+    // Characteristics: per rater, the sum of its items; then mean, share, spread.
+    // 1 功能性 (17): 张三 17 × 0.9 = 15.3; 李四 13.6; 王五 3.5 + 0.7 + 3.5 = 7.7
+    //   mean 36.6 ÷ 3 = 12.2; share 12.2 ÷ 17 = 0.71764… → 71.76%; spread 15.3 − 7.7 = 7.6.
+    let r = row_of(&d, 0, "1 功能性", top);
+    assert_eq!(r, top + 1);
+    assert_eq!(line(&d, r, 0), (17.0, 12.2, 0.7176, 7.6));
+    // 2 安全性 (15): 13.5, 12, 王五 2 + 3.5 + 3.5 = 9 → mean 34.5 ÷ 3 = 11.5, share 0.7667, spread 4.5.
+    assert_eq!(line(&d, r + 1, 0), (15.0, 11.5, 0.7667, 4.5));
+    // 3 时间性: 13.5, 12, 2.5 + 7 = 9.5 → 35 ÷ 3 = 11.666… → 11.67; share 35 ÷ 45 = 0.7778; spread 4.
+    assert_eq!(line(&d, r + 2, 0), (15.0, 11.67, 0.7778, 4.0));
+    // 4 舒适性: 13.5, 12, 3 + 7 = 10 → 35.5 ÷ 3 = 11.833… → 11.83; share 35.5 ÷ 45 = 0.7889; spread 3.5.
+    assert_eq!(line(&d, r + 3, 0), (15.0, 11.83, 0.7889, 3.5));
+    // 7 服务规范 (8): 7.2, 6.4, 5.6 → mean 6.4, share 0.8, spread 1.6.
+    assert_eq!(line(&d, r + 6, 0), (8.0, 6.4, 0.8, 1.6));
+    // The service score: 90, 80, 62.8 → mean 77.6, share 0.776, spread 27.2.
+    let total = row_of(&d, 0, "服务特性测评得分", top);
+    assert_eq!(total, r + 7);
+    assert_eq!(line(&d, total, 0), (100.0, 77.6, 0.776, 27.2));
+    // Items. 1.1 (5): 4.5, 4, 3.5 → mean 4, share 0.8, spread 1.
+    let item = |code: &str| row_of(&d, 0, code, total);
+    assert_eq!(line(&d, item("1.1 人员"), 0), (5.0, 4.0, 0.8, 1.0));
+    // 1.2 (7): 6.3, 5.6, 0.7 → mean 12.6 ÷ 3 = 4.2, share 0.6, spread 5.6.
+    assert_eq!(line(&d, item("1.2 设备设施"), 0), (7.0, 4.2, 0.6, 5.6));
+    // 2.1 (5): 4.5, 4, 2 → mean 3.5, share 0.7, spread 2.5.
+    assert_eq!(line(&d, item("2.1 人员"), 0), (5.0, 3.5, 0.7, 2.5));
+    // 3.1: 4.5, 4, 2.5 → 11 ÷ 3 = 3.666… → 3.67, share 11 ÷ 15 = 0.7333, spread 2.
+    assert_eq!(line(&d, item("3.1 人员"), 0), (5.0, 3.67, 0.7333, 2.0));
+    // 4.1: 4.5, 4, 3 → 11.5 ÷ 3 = 3.833… → 3.83, share 11.5 ÷ 15 = 0.7667, spread 1.5.
+    assert_eq!(line(&d, item("4.1 人员"), 0), (5.0, 3.83, 0.7667, 1.5));
+    // 7.1 (8): 7.2, 6.4, 5.6 → 6.4, 0.8, 1.6.
+    assert_eq!(line(&d, item("7.1 制定服务规范"), 0), (8.0, 6.4, 0.8, 1.6));
+
+    // Maturity: every clause at 4, 3, 2 → each clause's share is (4 + 3 + 2) ÷ 3 ÷ 5 = 0.6.
+    // Group 1 (clauses 1.1–1.4, max 5 each = 20): 16, 12, 8 → mean 12, share 0.6, spread 8.
+    assert_eq!(text(&d, top + 1, 6), "1 组织所处环境");
+    assert_eq!(line(&d, top + 1, 6), (20.0, 12.0, 0.6, 8.0));
+    // Group 4 支持 (4.1–4.3 max 10, 4.4–4.5 max 5 = 40): 32, 24, 16 → 24, 0.6, 16.
+    let support = row_of(&d, 6, "4 支持", top);
+    assert_eq!(line(&d, support, 6), (40.0, 24.0, 0.6, 16.0));
+    // Total: 116, 87, 58 → mean 87, share 87 ÷ 145 = 0.6, spread 58.
+    assert_eq!(text(&d, total, 6), "管理成熟度总分");
+    assert_eq!(line(&d, total, 6), (145.0, 87.0, 0.6, 58.0));
+    // Clause 4.1 (max 10): 8, 6, 4 → mean 6, share 0.6, spread 4; clause 1.1 (max 5): 4, 3, 2 → 3, 0.6, 2.
+    assert_eq!(
+        line(&d, row_of(&d, 6, "4.1 资源", total), 6),
+        (10.0, 6.0, 0.6, 4.0)
+    );
+    assert_eq!(line(&d, total + 1, 6), (5.0, 3.0, 0.6, 2.0));
+
+    // The weakest items are shaded: the three lowest shares, 1.2 (0.6), 2.1 (0.7) and
+    // 3.1 (0.7333), not 4.1 (0.7667) nor the items at the top share 0.8. Every clause
+    // has the same share: none is marked.
+    let xml = zip_part(&xlsx, "xl/worksheets/sheet2.xml");
+    let styles = zip_part(&xlsx, "xl/styles.xml");
+    let shade = |code: &str, col: &str| {
+        fill_of(&styles, style_of(&xml, &format!("{col}{}", item(code) + 1)))
+    };
+    for code in ["1.2 设备设施", "2.1 人员", "3.1 人员"] {
+        assert_eq!(shade(code, "A").as_deref(), Some("FFF8CBAD"), "{code}");
+        assert_eq!(shade(code, "D").as_deref(), Some("FFF8CBAD"), "{code}");
+    }
+    for code in ["1.1 人员", "4.1 人员", "7.1 制定服务规范"] {
+        assert_eq!(shade(code, "A"), None, "{code}");
+    }
+    for r in total + 1..total + 22 {
+        assert_eq!(
+            fill_of(&styles, style_of(&xml, &format!("G{}", r + 1))),
+            None
+        );
+    }
+    // A spread of 40% of the points or more is red: 1.2 (5.6 ≥ 2.8), 2.1 (2.5 ≥ 2) and
+    // 3.1 (2 ≥ 2), not 4.1 (1.5 < 2).
+    let red = |code: &str| style_of(&xml, &format!("E{}", item(code) + 1));
+    assert_ne!(red("1.2 设备设施"), 0);
+    assert_eq!(red("1.2 设备设施"), red("2.1 人员"));
+    assert_eq!(red("1.2 设备设施"), red("3.1 人员"));
+    assert_ne!(red("4.1 人员"), red("1.2 设备设施"));
+
+    // 乙公司: 张三 all 1.0, 赵六 all 0.6 → 1 功能性 17 and 10.2: mean 13.6, share 0.8, spread 6.8.
+    let yi = row_of(&d, 0, "乙公司（客户投诉服务认证）", 0);
+    assert_eq!(line(&d, yi + 1, 0), (17.0, 13.6, 0.8, 6.8));
+    // 丙公司 has no maturity sheet: its maturity lines have no figures.
+    let bing = row_of(&d, 0, "丙公司（客户投诉服务认证）", 0);
+    assert_eq!(
+        text(&d, bing, 7),
+        "服务 50.00 分（1 份），无有效管理评审；缺少有效的管理成熟度评审表"
+    );
+    assert_eq!(num(&d, bing + 1, 2), 8.5); // 17 × 0.5
+    assert_eq!(num(&d, bing + 1, 4), 0.0); // one rater: no spread between raters
+    assert_eq!(text(&d, bing + 1, 6), "1 组织所处环境");
+    assert_eq!(cell(&d, bing + 1, 8), Data::Empty);
+
+    // A radar chart of the characteristics' shares for each of the three organizations.
+    let mut radars = 0;
+    for part in zip_names(&xlsx)
+        .iter()
+        .filter(|n| n.starts_with("xl/charts/"))
+    {
+        let chart = zip_part(&xlsx, part);
+        if chart.contains("<c:radarChart>") {
+            radars += 1;
+            assert!(chart.contains("明细!$D$"), "{chart}");
+        }
+    }
+    assert_eq!(radars, 3);
+}
+
+#[test]
+fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let r = sheet(&xlsx, "评价人明细");
+    assert_eq!(text(&r, 0, 5), "来源文件");
+    assert_eq!(text(&r, 0, 8), "α 1.1");
+    assert_eq!(text(&r, 0, 27), "等级 1.1");
+    // Six accepted sheets in path order: 丙 张三, 乙 张三, 乙 赵六, 甲 张三, 甲 李四, 甲 王五.
+    let rows: Vec<(String, String, String)> = (1..=6)
+        .map(|i| (text(&r, i, 1), text(&r, i, 2), text(&r, i, 5)))
+        .collect();
+    assert_eq!(
+        rows[0],
+        (
+            "丙公司".into(),
+            "张三".into(),
+            "round/丙公司_张三.xlsx".into()
+        )
+    );
+    assert_eq!(
+        rows[5],
+        (
+            "甲公司".into(),
+            "王五".into(),
+            "round/甲公司_王五.xlsx".into()
+        )
+    );
+    assert_eq!(r.end().map(|(row, _)| row), Some(6), "no rejected sheet");
+    // 王五: S 62.8 and M 58 (see the module notes); α of 1.2 is 0.1; every level 2.
+    assert_eq!((num(&r, 6, 6), num(&r, 6, 7)), (62.8, 58.0));
+    assert_eq!(num(&r, 6, 9), 0.1);
+    assert_eq!(num(&r, 6, 27), 2.0);
+    // 丙公司's rater did not score maturity: no total, no levels.
+    assert_eq!(cell(&r, 1, 7), Data::Empty);
+    assert_eq!(cell(&r, 1, 27), Data::Empty);
+    assert_eq!(text(&r, 4, 3), "91350100M000100Y44");
+}
+
+#[test]
+fn calibration_has_each_raters_deviation_from_the_panel_worked_out_by_hand() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let c = sheet(&xlsx, "评价人校准");
+    assert_eq!(
+        (0..9).map(|col| text(&c, 0, col)).collect::<Vec<_>>(),
+        [
+            "评价人",
+            "评分组织数",
+            "服务：可比组织数",
+            "服务：平均偏差",
+            "服务：最大偏差",
+            "管理：可比组织数",
+            "管理：平均偏差",
+            "管理：最大偏差",
+            "标记"
+        ]
+    );
+    // Panels: 甲 S mean 77.6, M mean 87; 乙 S mean 80, M mean 116; 丙 has one rater
+    // (not compared). Deviations = own − panel mean:
+    //   张三: S 90 − 77.6 = 12.4 and 100 − 80 = 20 → mean 16.2, largest 20;
+    //         M 116 − 87 = 29 and 145 − 116 = 29 → mean 29; scored 3 organizations.
+    //   王五: S 62.8 − 77.6 = −14.8; M 58 − 87 = −29.
+    //   赵六: S 60 − 80 = −20; M 87 − 116 = −29.
+    //   李四: S 80 − 77.6 = 2.4; M 87 − 87 = 0: within the limits (5 and 10).
+    // Flagged raters first (张 U+5F20, 王 U+738B, 赵 U+8D75), then 李四.
+    let row = |r: u32| -> Vec<String> { (0..9).map(|col| text(&c, r, col)).collect() };
+    assert_eq!(
+        row(1),
+        [
+            "张三",
+            "3",
+            "2",
+            "16.2",
+            "20",
+            "2",
+            "29",
+            "29",
+            "服务偏高，管理偏高"
+        ]
+    );
+    assert_eq!(
+        row(2),
+        [
+            "王五",
+            "1",
+            "1",
+            "-14.8",
+            "-14.8",
+            "1",
+            "-29",
+            "-29",
+            "服务偏低，管理偏低"
+        ]
+    );
+    assert_eq!(
+        row(3),
+        [
+            "赵六",
+            "1",
+            "1",
+            "-20",
+            "-20",
+            "1",
+            "-29",
+            "-29",
+            "服务偏低，管理偏低"
+        ]
+    );
+    assert_eq!(row(4), ["李四", "1", "1", "2.4", "2.4", "1", "0", "0", ""]);
+    assert_eq!(c.end().map(|(r, _)| r).unwrap_or(0).min(4), 4);
+    assert_eq!(
+        text(&c, 5, 0),
+        "",
+        "four raters (孙七's workbook was rejected)"
+    );
+}
+
+#[test]
+fn problems_are_grouped_by_file_with_counts_per_kind() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let p = sheet(&xlsx, "问题清单");
+    let row = |r: u32| -> Vec<String> { (0..6).map(|col| text(&p, r, col)).collect() };
+    assert_eq!(
+        row(0),
+        ["文件", "位置", "级别", "类别", "说明", "文件处理结果"]
+    );
+    // Files in path order (丁 U+4E01 < 甲 U+7532 < 说 U+8BF4), each a group row then its findings.
+    assert_eq!(
+        row(1),
+        [
+            "round/丁公司_孙七.xlsx",
+            "",
+            "",
+            "",
+            "1 个问题：α 无效 ×1",
+            "已退回"
+        ]
+    );
+    assert_eq!(
+        row(2)[..4],
+        ["round/丁公司_孙七.xlsx", "附录1!E8", "错误", "α 无效"]
+    );
+    assert!(row(2)[4].starts_with("第 1.2 项的 α 为“7”"), "{:?}", row(2));
+    assert_eq!(
+        row(3),
+        [
+            "round/甲公司_张三.xlsx",
+            "",
+            "",
+            "",
+            "1 个问题：信用代码校验 ×1",
+            "已采用"
+        ]
+    );
+    assert_eq!(
+        row(4)[..4],
+        ["round/甲公司_张三.xlsx", "附录1!F3", "警告", "信用代码校验"]
+    );
+    assert_eq!(
+        row(5),
+        [
+            "round/说明.xlsx",
+            "",
+            "",
+            "",
+            "1 个问题：无法读取 ×1",
+            "已退回"
+        ]
+    );
+    assert_eq!(row(6)[2..4], ["错误", "无法读取"]);
+    assert_eq!(row(7), ["", "", "", "", "", ""]);
+    // Beside the list: one row per kind (most frequent first, then by name), then the total.
+    let table = |r: u32| -> Vec<String> { (7..11).map(|col| text(&p, r, col)).collect() };
+    assert_eq!(table(0), ["问题类别", "错误", "警告", "涉及文件"]);
+    assert_eq!(table(1), ["α 无效", "1", "0", "1"]);
+    assert_eq!(table(2), ["信用代码校验", "0", "1", "1"]);
+    assert_eq!(table(3), ["无法读取", "1", "0", "1"]);
+    assert_eq!(table(4), ["合计", "2", "1", "3"]);
+}
+
+#[test]
+fn run_sheet_has_the_version_the_schemes_the_counts_and_the_rules() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    let r = sheet(&xlsx, "运行信息");
+    let value = |label: &str| text(&r, row_of(&r, 0, label, 0), 1);
+    assert_eq!(
+        value("工具版本"),
+        format!("certsheet {}", env!("CARGO_PKG_VERSION"))
+    );
+    // 8 files: 6 accepted, 丁公司_孙七 and 说明.xlsx rejected.
+    assert_eq!(value("读取工作簿"), "8");
+    assert_eq!(value("采用"), "6");
+    assert_eq!(value("退回"), "2");
+    assert_eq!(value("跳过（空表）"), "0");
+    assert_eq!(value("组织数"), "3");
+    let all: Vec<String> = (0..=r.end().unwrap().0).map(|i| text(&r, i, 1)).collect();
+    assert!(all.contains(&"complaint 客户投诉服务认证 CTS TBSC97-2026 B/0".to_string()));
+    assert!(all.contains(&"quality-credit 企业质量信用服务认证 CTS TBSC094-2026 B/0".to_string()));
+    assert!(all.contains(&"五星级: 服务得分 ≥ 95, 管理等级 ≥ 四级".to_string()));
+    assert!(all.contains(&"三星级: 服务得分 ≥ 80, 管理等级 ≥ 三级".to_string()));
+    assert!(value("明细").contains("雷达图只画前 50 个有服务测评的组织（本次 3 张）"));
+    assert!(value("评价人校准").contains("≥ 5 分或管理成熟度总分 ≥ 10 分"));
+    assert!(value("评价人校准").contains("本次标记 3 人"));
+    assert!(value("评价人校准").contains("同名的两位评价人会被合并"));
+    assert!(value("汇总图表").contains("每张最多 200 个组织"));
+}
+
+#[test]
+fn english_labels_with_lang_en() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &["--lang", "en"]);
+    let wb = open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Detail",
+            "Raters",
+            "Calibration",
+            "Problems",
+            "Run",
+            "ChartData"
+        ]
+    );
+    let s = sheet(&xlsx, "Summary");
+    assert_eq!(text(&s, 0, 0), "Organization");
+    assert_eq!(text(&s, 1, 8), "incomplete");
+    let d = sheet(&xlsx, "Detail");
+    let top = row_of(&d, 0, "甲公司 (客户投诉服务认证)", 0);
+    assert_eq!(
+        text(&d, row_of(&d, 0, "Service score", top), 6),
+        "Maturity total"
+    );
+    let c = sheet(&xlsx, "Calibration");
+    assert_eq!(text(&c, 1, 8), "service high, maturity high");
+    let p = sheet(&xlsx, "Problems");
+    assert_eq!(text(&p, 1, 4), "1 problem: invalid α ×1");
+    assert_eq!(text(&p, 1, 5), "rejected");
+    let r = sheet(&xlsx, "Run");
+    assert_eq!(text(&r, 0, 0), "Tool version");
+}
+
+#[test]
+fn the_same_round_gives_the_same_workbook_bytes_whatever_the_thread_count() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    let mut runs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = format!("r{jobs}.xlsx");
+        w.run(&["ingest", "round", "--out", &out, "--jobs", jobs])
+            .expect_code(1);
+        runs.push(std::fs::read(w.path(&out)).unwrap());
+    }
+    assert!(runs[0] == runs[1] && runs[1] == runs[2], "the bytes differ");
+    // The creation time is fixed, not the time of the run.
+    let core = zip_part(&w.path("r1.xlsx"), "docProps/core.xml");
+    assert!(core.contains("2026-01-01T00:00:00Z"), "{core}");
+}
+
+#[test]
+fn without_a_usable_temporary_folder_the_workbook_is_built_in_memory() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    // The big sheets normally go through temporary files: with none to be had, the
+    // same workbook is built in memory.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_certsheet"))
+        .args(["ingest", "round", "--out", "m.xlsx"])
+        .env("TMPDIR", w.path("no-such-folder"))
+        .current_dir(w.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let in_memory = w.path("m.xlsx");
+    let names = open_workbook_auto(&xlsx).unwrap().sheet_names();
+    assert_eq!(names, open_workbook_auto(&in_memory).unwrap().sheet_names());
+    for name in names {
+        assert!(
+            sheet(&xlsx, &name) == sheet(&in_memory, &name),
+            "{name} differs"
+        );
+    }
+}
