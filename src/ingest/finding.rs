@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::messages::{lang, Lang};
 
+use super::limits::Limit;
 use super::value::Hint;
 
 /// Error rejects the whole workbook; a warning never does.
@@ -33,6 +34,10 @@ pub enum Problem {
     Encrypted,
     Corrupt(String),
     TooLarge(String),
+    /// A file of 0 bytes: an interrupted download or save.
+    EmptyFile,
+    /// A file beyond a limit of [`super::limits`]: refused before it is read.
+    Limit(Limit),
     NotTemplate,
     UnknownScheme(String),
     UnknownVersion {
@@ -100,7 +105,8 @@ impl Problem {
         match self {
             Problem::NotSpreadsheet | Problem::Corrupt(_) => k!("无法读取", "unreadable"),
             Problem::Encrypted => k!("有密码", "password-protected"),
-            Problem::TooLarge(_) => k!("文件过大", "too large"),
+            Problem::EmptyFile => k!("无法读取", "unreadable"),
+            Problem::TooLarge(_) | Problem::Limit(_) => k!("文件过大", "too large"),
             Problem::NotTemplate
             | Problem::UnknownScheme(_)
             | Problem::UnknownVersion { .. }
@@ -173,10 +179,58 @@ fn hint_text(hint: &Hint, points: u32, en: bool) -> String {
     }
 }
 
+/// Longest value quoted in a message: a cell may hold 32,767 characters, and a
+/// message quoting them whole would swamp the summary (and pass Excel's cell limit
+/// in the 问题清单 sheet).
+const QUOTED_CHARS: usize = 100;
+
+fn cut(text: &mut String) {
+    if let Some((at, _)) = text.char_indices().nth(QUOTED_CHARS) {
+        text.truncate(at);
+        text.push('…');
+    }
+}
+
+impl Problem {
+    /// The same problem with every quoted value cut to [`QUOTED_CHARS`] characters.
+    fn shortened(&self) -> Problem {
+        let mut p = self.clone();
+        match &mut p {
+            Problem::BadAlpha { found, .. }
+            | Problem::BadLevel { found, .. }
+            | Problem::PointsChanged { found, .. }
+            | Problem::UnknownVersion { found, .. } => cut(found),
+            Problem::UnknownItem(s)
+            | Problem::UnknownScheme(s)
+            | Problem::UnknownFormat(s)
+            | Problem::CreditCode(s)
+            | Problem::DuplicateItem { code: s, .. } => cut(s),
+            Problem::DuplicateSubmission {
+                organization,
+                rater,
+                ..
+            } => {
+                cut(organization);
+                cut(rater);
+            }
+            Problem::ConflictingCreditCodes {
+                organization,
+                codes,
+            } => {
+                cut(organization);
+                codes.iter_mut().for_each(|(c, _)| cut(c));
+            }
+            _ => {}
+        }
+        p
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let en = lang() == Lang::En;
-        let text = match self {
+        let short = self.shortened();
+        let text = match &short {
             Problem::NotSpreadsheet if en => "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)".to_string(),
             Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
             Problem::Encrypted if en => "the workbook is password-protected: save it without a password and send it again".to_string(),
@@ -185,6 +239,10 @@ impl fmt::Display for Problem {
             Problem::Corrupt(m) => format!("文件已损坏或不完整，无法读取（{m}）"),
             Problem::TooLarge(m) if en => format!("the file is far larger than a score sheet and was not read ({m})"),
             Problem::TooLarge(m) => format!("文件远大于评分表，未读取（{m}）"),
+            Problem::EmptyFile if en => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
+            Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
+            Problem::Limit(l) if en => format!("the file's contents are far larger than any score sheet; it was not read ({l})"),
+            Problem::Limit(l) => format!("文件内容远超评分表的规模，未读取（{l}）"),
             Problem::NotTemplate if en => "not a certsheet score sheet (no identification sheet): use a workbook made by `certsheet template`".to_string(),
             Problem::NotTemplate => "不是 certsheet 生成的评分表（缺少标识信息）：请使用 `certsheet template` 生成的工作簿".to_string(),
             Problem::UnknownScheme(id) if en => format!("made for scheme '{id}', which this run does not know (see `certsheet schemes`, or pass --scheme FILE.toml)"),

@@ -4,6 +4,7 @@
 pub mod consolidate;
 pub mod discover;
 pub mod finding;
+pub mod limits;
 pub mod read;
 pub mod value;
 
@@ -73,15 +74,16 @@ impl FileResult {
 
 /// Reads one file: never panics, never fails — every problem is a finding.
 pub fn read_file(catalog: &Catalog, path: PathBuf, name: String) -> FileResult {
-    let (submission, findings) = match std::fs::read(&path) {
-        Err(e) => (
+    // Bounded: a file beyond the size limit is refused before it is read.
+    let (submission, findings) = match limits::read_bounded(&path) {
+        Err(problem) => (
             None,
             vec![Finding {
                 file: name.clone(),
                 sheet: None,
                 cell: None,
                 severity: Severity::Error,
-                problem: Problem::Corrupt(e.to_string()),
+                problem,
             }],
         ),
         Ok(bytes) => match catch_unwind(AssertUnwindSafe(|| {

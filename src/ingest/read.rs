@@ -11,6 +11,7 @@ use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
 use rust_decimal::Decimal;
 
 use super::finding::{Finding, Problem, Severity};
+use super::limits::{self, ZipKind};
 use super::value::{number_text, parse_alpha, parse_level, Raw};
 use super::Submission;
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
@@ -100,34 +101,50 @@ impl Book<'_> {
             Book::Ods(b) => b.sheet_names(),
         }
     }
-    fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
+    /// One sheet's cells. An .xlsx sheet is read cell by cell and refused once
+    /// it passes the sheet limit; .xls and .ods were checked whole when opened.
+    fn range(&mut self, name: &str) -> Result<Range<Data>, Problem> {
         match self {
-            Book::Xlsx(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-            Book::Xls(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-            Book::Ods(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Xlsx(b) => limits::xlsx_range(b, name),
+            Book::Xls(b) => b
+                .worksheet_range(name)
+                .map_err(|e| Problem::Corrupt(e.to_string())),
+            Book::Ods(b) => b
+                .worksheet_range(name)
+                .map_err(|e| Problem::Corrupt(e.to_string())),
         }
     }
 }
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// Opens a workbook from its bytes, whatever its name says: .xlsx/.xlsm and
+/// .ods are zips, .xls (and an encrypted .xlsx) an OLE compound file. The
+/// limits of [`limits`] are checked before calamine sees the bytes.
 fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
+    limits::check_size(bytes)?;
     if bytes.starts_with(b"PK") {
-        let is_ods = bytes
-            .windows(39)
-            .take(200)
-            .any(|w| w == b"application/vnd.oasis.opendocument.spre");
-        if is_ods {
-            return open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
-                .map(Book::Ods)
-                .map_err(|e| Problem::Corrupt(e.to_string()));
+        let (mut zip, kind) = limits::check_zip(bytes)?;
+        match kind {
+            ZipKind::Other => return Err(Problem::NotSpreadsheet),
+            ZipKind::Ods => {
+                limits::check_ods(&mut zip)?;
+                return open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+                    .map(Book::Ods)
+                    .map_err(|e| Problem::Corrupt(e.to_string()));
+            }
+            ZipKind::Ooxml => {}
         }
+        limits::check_shared_strings(&mut zip)?;
         return match open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
             Ok(b) => Ok(Book::Xlsx(b)),
-            Err(e) => match open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
-                Ok(b) => Ok(Book::Ods(b)),
-                Err(_) => Err(Problem::Corrupt(e.to_string())),
-            },
+            Err(e) => {
+                limits::check_ods(&mut zip)?;
+                match open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
+                    Ok(b) => Ok(Book::Ods(b)),
+                    Err(_) => Err(Problem::Corrupt(e.to_string())),
+                }
+            }
         };
     }
     if bytes.starts_with(OLE_MAGIC) {
@@ -139,6 +156,7 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
             return Err(Problem::Encrypted);
         }
+        limits::check_ole(bytes)?;
         return match open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)) {
             Ok(b) => Ok(Book::Xls(b)),
             Err(e) => {
@@ -276,8 +294,8 @@ fn identify(
     };
     let range = match book.range(meta) {
         Ok(r) => r,
-        Err(e) => {
-            report.error(None, None, Problem::Corrupt(e));
+        Err(p) => {
+            report.error(None, None, p);
             return None;
         }
     };
@@ -329,8 +347,8 @@ fn load_sheet(
     }
     match book.range(name) {
         Ok(range) => Some(Sheet { name, range }),
-        Err(e) => {
-            report.error(Some(name), None, Problem::Corrupt(e));
+        Err(p) => {
+            report.error(Some(name), None, p);
             None
         }
     }
