@@ -376,7 +376,10 @@ fn an_output_that_cannot_be_written_is_exit_2_with_a_clear_message() {
     let run = w.run(&["ingest", "good", "--out", &out]);
     run.expect_code(2);
     assert!(
-        run.stderr().contains(&format!("certsheet: 无法写入 {out}")),
+        run.stderr().contains(&format!(
+            "certsheet: 无法在 {} 写入文件",
+            std::path::Path::new(&out).parent().unwrap().display()
+        )),
         "{}",
         run.stderr()
     );

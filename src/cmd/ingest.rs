@@ -16,7 +16,7 @@ use crate::ingest::discover::discover;
 use crate::ingest::{read_file, Catalog, FileResult};
 use crate::messages::{grade_text, pick};
 use crate::report::workbook::{write_results, Counts};
-use crate::report::{check_output, csv::write_csv, write_atomic};
+use crate::report::{check_output, csv::write_csv, write_all_atomic};
 use crate::scheme::{builtin_schemes, load_scheme};
 
 /// Parsed `ingest` arguments.
@@ -78,6 +78,10 @@ pub fn read_batch(
         ProgressBar::hidden()
     };
     let pool = super::pool(jobs)?;
+    // A panic inside a reader is caught and becomes that file's finding (with its
+    // message); the default hook would also print it raw to stderr, mid-progress-bar.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let results = pool.install(|| {
         files
             .into_par_iter()
@@ -89,6 +93,7 @@ pub fn read_batch(
             })
             .collect::<Vec<_>>()
     });
+    std::panic::set_hook(default_hook);
     bar.finish_and_clear();
     Ok(results)
 }
@@ -116,10 +121,12 @@ pub fn run(opts: &Options) -> Result<u8> {
         false
     } else {
         let xlsx = write_results(&catalog, &files, &orgs)?;
-        write_atomic(&opts.out, &xlsx)?;
-        if let Some(csv) = &opts.csv {
-            write_atomic(csv, &write_csv(&catalog, &orgs))?;
+        let csv_bytes = opts.csv.as_ref().map(|_| write_csv(&catalog, &orgs));
+        let mut outputs: Vec<(&Path, &[u8])> = vec![(opts.out.as_path(), &xlsx)];
+        if let (Some(path), Some(bytes)) = (&opts.csv, &csv_bytes) {
+            outputs.push((path.as_path(), bytes));
         }
+        write_all_atomic(&outputs)?;
         true
     };
     print_summary(

@@ -33,7 +33,6 @@ pub enum Problem {
     NotSpreadsheet,
     Encrypted,
     Corrupt(String),
-    TooLarge(String),
     /// A file of 0 bytes: an interrupted download or save.
     EmptyFile,
     /// A file beyond a limit of [`super::limits`]: refused before it is read.
@@ -106,7 +105,7 @@ impl Problem {
             Problem::NotSpreadsheet | Problem::Corrupt(_) => k!("无法读取", "unreadable"),
             Problem::Encrypted => k!("有密码", "password-protected"),
             Problem::EmptyFile => k!("无法读取", "unreadable"),
-            Problem::TooLarge(_) | Problem::Limit(_) => k!("文件过大", "too large"),
+            Problem::Limit(_) => k!("文件过大", "too large"),
             Problem::NotTemplate
             | Problem::UnknownScheme(_)
             | Problem::UnknownVersion { .. }
@@ -237,8 +236,6 @@ impl fmt::Display for Problem {
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
             Problem::Corrupt(m) if en => format!("the file is damaged or incomplete and cannot be read ({m})"),
             Problem::Corrupt(m) => format!("文件已损坏或不完整，无法读取（{m}）"),
-            Problem::TooLarge(m) if en => format!("the file is far larger than a score sheet and was not read ({m})"),
-            Problem::TooLarge(m) => format!("文件远大于评分表，未读取（{m}）"),
             Problem::EmptyFile if en => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
             Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
             Problem::Limit(l) if en => format!("the file's contents are far larger than any score sheet; it was not read ({l})"),

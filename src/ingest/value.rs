@@ -173,7 +173,8 @@ pub fn parse_level(raw: &Raw, max: u32) -> Result<u8, Hint> {
             }
         }
         Raw::Text(t) => {
-            let t = fold_width(t);
+            // "1 级" and "一 级" are the same as "1级" and "一级".
+            let t: String = fold_width(t).split_whitespace().collect();
             if let Some(i) = LEVEL_WORDS.iter().position(|w| *w == t) {
                 return Ok(i as u8 + 1);
             }
@@ -181,7 +182,12 @@ pub fn parse_level(raw: &Raw, max: u32) -> Result<u8, Hint> {
                 return Ok(i as u8 + 1);
             }
             let digits = t.strip_suffix('级').unwrap_or(&t);
-            match digits.parse::<u8>() {
+            // Plainly an integer: "3", "3.0", "3.00".
+            let whole = match digits.split_once('.') {
+                Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
+                _ => digits,
+            };
+            match whole.parse::<u8>() {
                 Ok(n @ 1..=5) => Ok(n),
                 Ok(n) => Err(hint_for(f64::from(n))),
                 Err(_) => Err(Hint::None),
@@ -251,6 +257,9 @@ mod tests {
             (text("二"), 2),
             (text("3级"), 3),
             (text(" 五级 "), 5),
+            (text("3.0"), 3),
+            (text("1 级"), 1),
+            (text("二 级"), 2),
         ] {
             assert_eq!(parse_level(&raw, 5), Ok(want), "{raw:?}");
         }
@@ -267,5 +276,7 @@ mod tests {
         assert_eq!(parse_level(&text("六级"), 5), Err(Hint::None));
         assert_eq!(parse_level(&text("good"), 5), Err(Hint::None));
         assert_eq!(parse_level(&text("6"), 5), Err(Hint::None));
+        assert_eq!(parse_level(&text("3.5"), 5), Err(Hint::None));
+        assert_eq!(parse_level(&text("3."), 5), Err(Hint::None));
     }
 }

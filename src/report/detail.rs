@@ -351,7 +351,27 @@ pub(crate) fn detail_sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
 
-    let mut row = 2u32;
+    // A legend under the headings: what the shading and the red figures mean.
+    ws.write_string_with_format(
+        1,
+        SERVICE_COL,
+        pick(
+            &format!("底色：得分率最低的 {WEAKEST} 项"),
+            &format!("Shaded: the {WEAKEST} lowest shares"),
+        ),
+        &f.weak,
+    )?;
+    ws.write_string_with_format(
+        1,
+        MATURITY_COL,
+        pick(
+            &format!("红字极差：评价人之间相差达分值的 {WIDE_SPREAD_PERCENT}%"),
+            &format!("Red spread: raters differ by {WIDE_SPREAD_PERCENT}% of the points or more"),
+        ),
+        &f.wide_spread,
+    )?;
+
+    let mut row = 3u32;
     let mut charts = 0;
     for (k, org) in orgs.iter().enumerate() {
         let scheme = &catalog.schemes[org.scheme];

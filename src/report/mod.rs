@@ -17,17 +17,33 @@ use anyhow::{bail, Context, Result};
 
 use crate::messages::pick;
 
-/// Text that a spreadsheet would take for a formula (= + - @, tab, CR) gets a leading `'`.
+/// Excel's limit on the characters of one cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text that a spreadsheet would take for a formula (= + - @, tab, CR) gets a leading `'`;
+/// text beyond Excel's cell limit is cut (ending in `…`), so one absurd value can never
+/// make the results workbook unwritable.
 pub fn neutralize(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let mut out = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
+    };
+    if out.chars().count() > CELL_LIMIT {
+        out = out.chars().take(CELL_LIMIT - 1).collect();
+        out.push('…');
     }
+    out
 }
 
-/// Checks that an output path can be written: not a folder, its folder exists.
-pub fn check_output(path: &Path) -> Result<()> {
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The path is not a folder and its folder exists.
+fn check_place(path: &Path) -> Result<()> {
     if path.is_dir() {
         bail!(
             "{}",
@@ -40,10 +56,7 @@ pub fn check_output(path: &Path) -> Result<()> {
             )
         );
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     if !dir.is_dir() {
         bail!(
             "{}",
@@ -56,33 +69,125 @@ pub fn check_output(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    check_output(path)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut file = fs::File::create(&tmp)?;
+/// Checks, before any work, that an output can be written: not a folder, its folder
+/// exists, and a file can be created there (a read-only folder or drive fails here,
+/// not after the whole batch was read).
+pub fn check_output(path: &Path) -> Result<()> {
+    check_place(path)?;
+    let probe = Staged::create(path, b"").map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e:#}",
+            pick(
+                &format!("无法在 {} 写入文件", folder_of(path).display()),
+                &format!("cannot write files in {}", folder_of(path).display()),
+            )
+        )
+    })?;
+    drop(probe);
+    Ok(())
+}
+
+/// A temporary file beside its destination, written and synced; renamed into place by
+/// [`Staged::commit`], removed if dropped uncommitted.
+pub struct Staged {
+    tmp: std::path::PathBuf,
+    dest: std::path::PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Writes `bytes` to a temporary file in `dest`'s folder.
+    pub fn create(dest: &Path, bytes: &[u8]) -> Result<Staged> {
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = folder_of(dest).join(format!(".{name}.{}.tmp", std::process::id()));
+        let staged = Staged {
+            tmp,
+            dest: dest.to_path_buf(),
+            committed: false,
+        };
+        let mut file = fs::File::create(&staged.tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        Ok(staged)
     }
-    result.with_context(|| {
-        pick(
-            &format!("无法写入 {}", path.display()),
-            &format!("cannot write {}", path.display()),
-        )
-        .to_string()
-    })
+
+    /// Renames the temporary file into place.
+    pub fn commit(mut self) -> Result<()> {
+        fs::rename(&self.tmp, &self.dest)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+fn cannot_write(path: &Path) -> String {
+    pick(
+        &format!("无法写入 {}", path.display()),
+        &format!("cannot write {}", path.display()),
+    )
+    .to_string()
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic(&[(path, bytes)])
+}
+
+/// Writes several outputs so that either all are replaced or none is: every temporary
+/// file is written and synced first, and only then are they renamed into place.
+pub fn write_all_atomic(outputs: &[(&Path, &[u8])]) -> Result<()> {
+    let mut staged = Vec::with_capacity(outputs.len());
+    for (path, bytes) in outputs {
+        check_place(path)?;
+        staged.push(Staged::create(path, bytes).with_context(|| cannot_write(path))?);
+    }
+    for s in staged {
+        let dest = s.dest.clone();
+        s.commit().with_context(|| cannot_write(&dest))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_looking_text_is_neutralized_and_long_text_cut_to_a_cell() {
+        assert_eq!(neutralize("=1+1"), "'=1+1");
+        assert_eq!(neutralize("-5"), "'-5");
+        assert_eq!(neutralize("@SUM"), "'@SUM");
+        assert_eq!(neutralize("\tx"), "'\tx");
+        assert_eq!(neutralize("南昌=公司"), "南昌=公司");
+        let long = "长".repeat(40_000);
+        let cut = neutralize(&long);
+        assert_eq!(cut.chars().count(), CELL_LIMIT);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn outputs_are_replaced_together_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.xlsx");
+        let b = dir.path().join("missing").join("b.csv");
+        fs::write(&a, b"earlier").unwrap();
+        assert!(write_all_atomic(&[(&a, b"new"), (&b, b"new")]).is_err());
+        assert_eq!(fs::read(&a).unwrap(), b"earlier");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "only a.xlsx: no temporary file left behind"
+        );
+    }
 }

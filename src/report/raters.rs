@@ -96,6 +96,9 @@ pub(crate) fn raters_sheet(
     ws.set_column_width(6, 12)?;
     ws.set_column_width(7, 12)?;
 
+    if used.is_empty() {
+        headings(ws, 0, &fixed, f)?;
+    }
     let mut row = 0u32;
     for si in used {
         let scheme = &catalog.schemes[si];
