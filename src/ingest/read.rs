@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::finding::{Finding, Problem, Severity};
 use super::limits::{self, ZipKind};
-use super::value::{number_text, parse_alpha, parse_level, Raw};
+use super::value::{number_text, parse_alpha, parse_level, Hint, Raw};
 use super::Submission;
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
 use crate::layout::*;
@@ -507,115 +507,95 @@ fn check_points(
     false
 }
 
-/// `Some(None)`: the sheet is empty (not scored). `None`: errors were reported.
+/// One score table: how to find it, its rows in scheme order, and how to read an input.
+struct TableSpec<'a, T> {
+    /// Headings of the code, points (or maximum) and input columns.
+    headings: [&'static str; 3],
+    /// Code → position in scheme order.
+    index: &'a HashMap<String, usize>,
+    /// (code, points or maximum) of each row, in scheme order.
+    rows: Vec<(&'a str, u32)>,
+    parse: fn(&Raw, u32) -> Result<T, Hint>,
+    refused: fn(code: String, found: String, points: u32, hint: Hint) -> Problem,
+}
+
+/// α per item of the 附录1 table.
 fn read_service(
     catalog: &Catalog,
     scheme: usize,
     sheet: &Sheet,
     report: &mut Report,
 ) -> Option<Option<Vec<Decimal>>> {
-    let s = &catalog.schemes[scheme];
-    let Some(table) = find_table(
-        sheet,
-        SERVICE_HEADINGS[S_ITEM as usize],
-        SERVICE_HEADINGS[S_POINTS as usize],
-        SERVICE_HEADINGS[S_ALPHA as usize],
-    ) else {
-        report.error(Some(sheet.name), None, Problem::MissingTable);
-        return None;
-    };
-    let rows = locate_rows(sheet, &table, &catalog.item_index[scheme], report);
-    read_inputs(
-        sheet,
-        &table,
-        &rows,
-        report,
-        |i, row, raw, report| {
-            let item = &s.items[i];
-            if !check_points(sheet, &table, row, &item.code, item.points, report) {
-                return None;
-            }
-            match parse_alpha(raw, item.points) {
-                Ok(a) => Some(a),
-                Err(hint) => {
-                    report.error(
-                        Some(sheet.name),
-                        Some(cell_name(row, table.input_col as u16)),
-                        Problem::BadAlpha {
-                            code: item.code.clone(),
-                            found: raw.shown(),
-                            points: item.points,
-                            hint,
-                        },
-                    );
-                    None
-                }
-            }
+    let spec = TableSpec {
+        headings: [
+            SERVICE_HEADINGS[S_ITEM as usize],
+            SERVICE_HEADINGS[S_POINTS as usize],
+            SERVICE_HEADINGS[S_ALPHA as usize],
+        ],
+        index: &catalog.item_index[scheme],
+        rows: catalog.schemes[scheme]
+            .items
+            .iter()
+            .map(|i| (i.code.as_str(), i.points))
+            .collect(),
+        parse: parse_alpha,
+        refused: |code, found, points, hint| Problem::BadAlpha {
+            code,
+            found,
+            points,
+            hint,
         },
-        |i| s.items[i].code.clone(),
-    )
+    };
+    read_table(sheet, &spec, report)
 }
 
+/// Level per clause of the 附录3 table.
 fn read_maturity(
     catalog: &Catalog,
     scheme: usize,
     sheet: &Sheet,
     report: &mut Report,
 ) -> Option<Option<Vec<u8>>> {
-    let s = &catalog.schemes[scheme];
-    let Some(table) = find_table(
-        sheet,
-        MATURITY_HEADINGS[M_CLAUSE as usize],
-        MATURITY_HEADINGS[M_MAX as usize],
-        MATURITY_HEADINGS[M_LEVEL as usize],
-    ) else {
+    let spec = TableSpec {
+        headings: [
+            MATURITY_HEADINGS[M_CLAUSE as usize],
+            MATURITY_HEADINGS[M_MAX as usize],
+            MATURITY_HEADINGS[M_LEVEL as usize],
+        ],
+        index: &catalog.clause_index[scheme],
+        rows: catalog.schemes[scheme]
+            .clauses
+            .iter()
+            .map(|c| (c.code.as_str(), c.max))
+            .collect(),
+        parse: parse_level,
+        refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
+    };
+    read_table(sheet, &spec, report)
+}
+
+/// Reads a score table: finds it, locates every row by code, then checks for missing
+/// rows, an all-empty table (`Some(None)`: not scored), a partly filled one, edited
+/// points and each value. `None`: errors were reported.
+fn read_table<T>(
+    sheet: &Sheet,
+    spec: &TableSpec<T>,
+    report: &mut Report,
+) -> Option<Option<Vec<T>>> {
+    let [code_heading, points_heading, input_heading] = spec.headings;
+    let Some(table) = find_table(sheet, code_heading, points_heading, input_heading) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
         return None;
     };
-    let rows = locate_rows(sheet, &table, &catalog.clause_index[scheme], report);
-    read_inputs(
-        sheet,
-        &table,
-        &rows,
-        report,
-        |i, row, raw, report| {
-            let clause = &s.clauses[i];
-            if !check_points(sheet, &table, row, &clause.code, clause.max, report) {
-                return None;
-            }
-            match parse_level(raw, clause.max) {
-                Ok(l) => Some(l),
-                Err(hint) => {
-                    report.error(
-                        Some(sheet.name),
-                        Some(cell_name(row, table.input_col as u16)),
-                        Problem::BadLevel {
-                            code: clause.code.clone(),
-                            found: raw.shown(),
-                            hint,
-                        },
-                    );
-                    None
-                }
-            }
-        },
-        |i| s.clauses[i].code.clone(),
-    )
-}
-
-/// Shared by both sheets: missing rows, all-empty, partly filled, then each value.
-fn read_inputs<T>(
-    sheet: &Sheet,
-    table: &Table,
-    rows: &[Option<u32>],
-    report: &mut Report,
-    mut parse: impl FnMut(usize, u32, &Raw, &mut Report) -> Option<T>,
-    code: impl Fn(usize) -> String,
-) -> Option<Option<Vec<T>>> {
+    let rows = locate_rows(sheet, &table, spec.index, report);
     let before = report.findings.len();
-    for (i, row) in rows.iter().enumerate() {
+    for (row, (code, _)) in rows.iter().zip(&spec.rows) {
         if row.is_none() {
-            report.error(Some(sheet.name), None, Problem::MissingItem(code(i)));
+            report.error(
+                Some(sheet.name),
+                None,
+                Problem::MissingItem(code.to_string()),
+            );
         }
     }
     if report.findings[before..]
@@ -643,14 +623,20 @@ fn read_inputs<T>(
         return None;
     }
     let mut values = Vec::with_capacity(rows.len());
-    let mut ok = true;
-    for (i, (row, v)) in rows.iter().zip(&raws).enumerate() {
-        match parse(i, *row, v, report) {
-            Some(x) => values.push(x),
-            None => ok = false,
+    for ((row, v), (code, points)) in rows.iter().zip(&raws).zip(&spec.rows) {
+        if !check_points(sheet, &table, *row, code, *points, report) {
+            continue;
+        }
+        match (spec.parse)(v, *points) {
+            Ok(x) => values.push(x),
+            Err(hint) => report.error(
+                Some(sheet.name),
+                Some(cell_name(*row, table.input_col as u16)),
+                (spec.refused)(code.to_string(), v.shown(), *points, hint),
+            ),
         }
     }
-    ok.then_some(Some(values))
+    (values.len() == rows.len()).then_some(Some(values))
 }
 
 #[cfg(test)]
