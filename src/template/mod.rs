@@ -192,6 +192,49 @@ pub fn write_template(
     wb.save_to_buffer()
 }
 
+/// Writes a group label (characteristic or management group) merged over the rows of
+/// its members; `keys[i]` is row i's group, `label(i)` the label of the group starting at i.
+fn merge_groups(
+    ws: &mut Worksheet,
+    first: u32,
+    col: u16,
+    keys: &[&str],
+    format: &Format,
+    label: impl Fn(usize) -> String,
+) -> Result<(), XlsxError> {
+    let mut start = 0;
+    while start < keys.len() {
+        let end = keys[start..]
+            .iter()
+            .position(|k| *k != keys[start])
+            .map_or(keys.len(), |n| start + n);
+        let (r0, r1) = (first + start as u32, first + end as u32 - 1);
+        if r1 > r0 {
+            ws.merge_range(r0, col, r1, col, &label(start), format)?;
+        } else {
+            ws.write_string_with_format(r0, col, label(start), format)?;
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// An input cell: the given value (number or text) or blank, in the input format.
+fn write_input(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    input: Option<&Input>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match input {
+        Some(Input::Number(n)) => ws.write_number_with_format(row, col, *n, format)?,
+        Some(Input::Text(t)) => ws.write_string_with_format(row, col, t, format)?,
+        None => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
 fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
     ws.set_paper_size(9); // A4
     if landscape {
@@ -331,13 +374,7 @@ fn write_service_sheet(
         ws.write_number_with_format(row, S_POINTS, f64::from(item.points), &f.center)?;
         let input = fill.alphas.get(i).and_then(Option::as_ref);
         let alpha = input.and_then(|v| parse_alpha(&v.raw(), item.points).ok());
-        match input {
-            Some(Input::Number(n)) => {
-                ws.write_number_with_format(row, S_ALPHA, *n, &f.input_alpha)?
-            }
-            Some(Input::Text(t)) => ws.write_string_with_format(row, S_ALPHA, t, &f.input_alpha)?,
-            None => ws.write_blank(row, S_ALPHA, &f.input_alpha)?,
-        };
+        write_input(ws, row, S_ALPHA, input, &f.input_alpha)?;
         any |= input.is_some();
         all_valid &= alpha.is_some();
         let item_score = alpha.map(|a| score::item_score(item.points, a));
@@ -367,35 +404,20 @@ fn write_service_sheet(
         ws.set_row_height(row, 54)?;
     }
     // Characteristic cells merged over their items.
-    let mut start = 0;
-    while start < scheme.items.len() {
-        let code = &scheme.items[start].characteristic;
-        let end = scheme.items[start..]
-            .iter()
-            .position(|i| &i.characteristic != code)
-            .map_or(scheme.items.len(), |n| start + n);
-        let c = scheme.characteristic_of(&scheme.items[start]);
-        let label = format!(
+    let groups: Vec<&str> = scheme
+        .items
+        .iter()
+        .map(|i| i.characteristic.as_str())
+        .collect();
+    merge_groups(ws, first, S_CHARACTERISTIC, &groups, &f.center, |i| {
+        let c = scheme.characteristic_of(&scheme.items[i]);
+        format!(
             "{}. {}/{}分",
             c.code,
             c.name,
-            scheme.characteristic_points(code)
-        );
-        let (r0, r1) = (first + start as u32, first + end as u32 - 1);
-        if r1 > r0 {
-            ws.merge_range(
-                r0,
-                S_CHARACTERISTIC,
-                r1,
-                S_CHARACTERISTIC,
-                &label,
-                &f.center,
-            )?;
-        } else {
-            ws.write_string_with_format(r0, S_CHARACTERISTIC, &label, &f.center)?;
-        }
-        start = end;
-    }
+            scheme.characteristic_points(&c.code)
+        )
+    })?;
     ws.add_data_validation(first, S_ALPHA, last, S_ALPHA, &alpha_rule)?;
 
     let alphas = format!("{}:{}", cell_name(first, S_ALPHA), cell_name(last, S_ALPHA));
@@ -515,13 +537,7 @@ fn write_maturity_sheet(
         ws.write_number_with_format(row, M_MAX, f64::from(clause.max), &f.center)?;
         let input = fill.levels.get(i).and_then(Option::as_ref);
         let level = input.and_then(|v| parse_level(&v.raw(), clause.max).ok());
-        match input {
-            Some(Input::Number(n)) => {
-                ws.write_number_with_format(row, M_LEVEL, *n, &f.input_level)?
-            }
-            Some(Input::Text(t)) => ws.write_string_with_format(row, M_LEVEL, t, &f.input_level)?,
-            None => ws.write_blank(row, M_LEVEL, &f.input_level)?,
-        };
+        write_input(ws, row, M_LEVEL, input, &f.input_level)?;
         any |= input.is_some();
         all_valid &= level.is_some();
         let clause_score = level.map(|l| score::clause_score(clause.max, l));
@@ -547,23 +563,11 @@ fn write_maturity_sheet(
         ws.write_string_with_format(row, M_SCALE, steps.join("/"), &f.center)?;
         ws.set_row_height(row, 22)?;
     }
-    let mut start = 0;
-    while start < scheme.clauses.len() {
-        let code = &scheme.clauses[start].group;
-        let end = scheme.clauses[start..]
-            .iter()
-            .position(|c| &c.group != code)
-            .map_or(scheme.clauses.len(), |n| start + n);
-        let g = scheme.group_of(&scheme.clauses[start]);
-        let label = format!("{}. {}", g.code, g.name);
-        let (r0, r1) = (first + start as u32, first + end as u32 - 1);
-        if r1 > r0 {
-            ws.merge_range(r0, M_GROUP, r1, M_GROUP, &label, &f.center)?;
-        } else {
-            ws.write_string_with_format(r0, M_GROUP, &label, &f.center)?;
-        }
-        start = end;
-    }
+    let groups: Vec<&str> = scheme.clauses.iter().map(|c| c.group.as_str()).collect();
+    merge_groups(ws, first, M_GROUP, &groups, &f.center, |i| {
+        let g = scheme.group_of(&scheme.clauses[i]);
+        format!("{}. {}", g.code, g.name)
+    })?;
     ws.add_data_validation(first, M_LEVEL, last, M_LEVEL, &level_rule)?;
 
     let levels = format!("{}:{}", cell_name(first, M_LEVEL), cell_name(last, M_LEVEL));
