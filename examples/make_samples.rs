@@ -6,7 +6,8 @@
 //! mistakes of real auditors: a score typed instead of α, a sheet left half
 //! filled, the same workbook sent twice, a workbook returned unfilled, a level
 //! typed as a score, a text file renamed .xlsx. The values come from a fixed
-//! seed, so running it again writes the same samples.
+//! seed, so running it again writes the same values (only the creation time
+//! stored in each workbook differs).
 
 use std::fs;
 use std::path::Path;
@@ -142,6 +143,23 @@ fn fill_values(
     }
 }
 
+/// Writes one mistaken workbook: header with organization and rater only.
+fn write_sample(
+    scheme: &Scheme,
+    path: &Path,
+    org: &str,
+    rater: &str,
+    fill: Option<&Fill>,
+) -> anyhow::Result<()> {
+    let header = Header {
+        organization: org.into(),
+        rater: rater.into(),
+        ..Header::default()
+    };
+    fs::write(path, write_template(scheme, Some(&header), fill)?)?;
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let returned = root.join("returned");
@@ -182,65 +200,58 @@ fn main() -> anyhow::Result<()> {
     let scheme = load_scheme("complaint")?;
     let bad = returned.join("complaint").join("有问题");
     fs::create_dir_all(&bad)?;
-    let header = |org: &str, rater: &str| Header {
-        organization: org.into(),
-        rater: rater.into(),
-        ..Header::default()
-    };
     let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
     fill.alphas[1] = Some(Input::Number(7.0)); // the score of a 7-point item typed as α
-    fs::write(
-        bad.join("鹰潭港务有限公司_曾亮.xlsx"),
-        write_template(
-            &scheme,
-            Some(&header("鹰潭港务有限公司", "曾亮")),
-            Some(&fill),
-        )?,
+    write_sample(
+        &scheme,
+        &bad.join("鹰潭港务有限公司_曾亮.xlsx"),
+        "鹰潭港务有限公司",
+        "曾亮",
+        Some(&fill),
     )?;
     let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
     fill.alphas[5] = None; // half filled
     fill.alphas[12] = None;
-    fs::write(
-        bad.join("鹰潭港务有限公司_彭程.xlsx"),
-        write_template(
-            &scheme,
-            Some(&header("鹰潭港务有限公司", "彭程")),
-            Some(&fill),
-        )?,
+    write_sample(
+        &scheme,
+        &bad.join("鹰潭港务有限公司_彭程.xlsx"),
+        "鹰潭港务有限公司",
+        "彭程",
+        Some(&fill),
     )?;
     let mut fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
     fill.levels[9] = Some(Input::Number(8.0)); // a 10-point clause's score typed as level
-    fs::write(
-        bad.join("新余钢铁服务有限公司_邓华.xlsx"),
-        write_template(
-            &scheme,
-            Some(&header("新余钢铁服务有限公司", "邓华")),
-            Some(&fill),
-        )?,
+    write_sample(
+        &scheme,
+        &bad.join("新余钢铁服务有限公司_邓华.xlsx"),
+        "新余钢铁服务有限公司",
+        "邓华",
+        Some(&fill),
     )?;
     // The same rater's workbook sent twice, the second time slightly changed.
     let fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
-    fs::write(
-        bad.join("吉安旅游服务有限公司_蔡明.xlsx"),
-        write_template(
-            &scheme,
-            Some(&header("吉安旅游服务有限公司", "蔡明")),
-            Some(&fill),
-        )?,
+    write_sample(
+        &scheme,
+        &bad.join("吉安旅游服务有限公司_蔡明.xlsx"),
+        "吉安旅游服务有限公司",
+        "蔡明",
+        Some(&fill),
     )?;
     let fill = fill_values(&scheme, &mut rng, (0.8, 0.95), (3, 4));
-    fs::write(
-        bad.join("吉安旅游服务有限公司_蔡明（修改）.xlsx"),
-        write_template(
-            &scheme,
-            Some(&header("吉安旅游服务有限公司", "蔡明")),
-            Some(&fill),
-        )?,
+    write_sample(
+        &scheme,
+        &bad.join("吉安旅游服务有限公司_蔡明（修改）.xlsx"),
+        "吉安旅游服务有限公司",
+        "蔡明",
+        Some(&fill),
     )?;
     // Returned without filling anything in: skipped with a warning.
-    fs::write(
-        bad.join("吉安旅游服务有限公司_空白.xlsx"),
-        write_template(&scheme, Some(&header("吉安旅游服务有限公司", "潘越")), None)?,
+    write_sample(
+        &scheme,
+        &bad.join("吉安旅游服务有限公司_空白.xlsx"),
+        "吉安旅游服务有限公司",
+        "潘越",
+        None,
     )?;
     // A text file renamed .xlsx.
     fs::write(bad.join("说明.xlsx"), "请查收评分表。".as_bytes())?;
