@@ -33,6 +33,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet schemes
     ///   certsheet schemes show complaint > my-scheme.toml
+    #[command(verbatim_doc_comment)]
     Schemes {
         #[command(subcommand)]
         action: Option<SchemesAction>,
@@ -44,6 +45,7 @@ pub enum Command {
     ///   certsheet template --scheme complaint --out 空白表
     ///   certsheet template --scheme quality-credit --roster 名单.csv --out 评分表
     ///   certsheet template --scheme ./my-scheme.toml --out out
+    #[command(verbatim_doc_comment)]
     Template {
         /// Built-in scheme id (see `certsheet schemes`) or a path to a scheme .toml file.
         #[arg(long)]
@@ -62,6 +64,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet check 张三.xlsx
     ///   certsheet check 回收/
+    #[command(verbatim_doc_comment)]
     Check {
         /// Workbooks, or folders searched recursively for .xlsx/.xlsm/.xls/.ods.
         #[arg(required = true)]
@@ -79,6 +82,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv
     ///   certsheet ingest a.xlsx b.xlsx --out r.xlsx --strict
+    #[command(verbatim_doc_comment)]
     Ingest {
         /// Workbooks, or folders searched recursively for .xlsx/.xlsm/.xls/.ods.
         #[arg(required = true)]
