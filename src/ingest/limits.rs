@@ -143,19 +143,19 @@ fn corrupt(what: impl fmt::Display) -> Problem {
 
 /// Reads a file whole, refusing one larger than [`MAX_FILE_BYTES`] before reading it,
 /// and an empty one.
-pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Problem> {
+pub fn read_bounded(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Problem> {
     let file = File::open(path).map_err(corrupt)?;
     let size = file.metadata().map_err(corrupt)?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(Limit::File { size }));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    bytes.clear();
+    bytes.reserve(size as usize);
     // The file may grow while it is read (still being copied in): never past the limit.
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(corrupt)?;
-    check_size(&bytes)?;
-    Ok(bytes)
+    check_size(bytes)
 }
 
 /// The checks on a file's bytes that do not depend on its format.

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod read;
 pub mod value;
 
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
@@ -74,8 +75,31 @@ impl FileResult {
 
 /// Reads one file: never panics, never fails — every problem is a finding.
 pub fn read_file(catalog: &Catalog, path: PathBuf, name: String) -> FileResult {
+    thread_local! {
+        /// The file's bytes: one buffer per reading thread, kept from file to file
+        /// (a fresh one per file costs more than reading a small file).
+        static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BYTES.with_borrow_mut(|bytes| {
+        let result = read_file_with(catalog, path, name, bytes);
+        if bytes.capacity() > KEPT_BUFFER {
+            *bytes = Vec::new(); // an unusually large file: do not hold on to its memory
+        }
+        result
+    })
+}
+
+/// A reading thread's buffer is kept when it is no larger than this.
+const KEPT_BUFFER: usize = 1 << 20;
+
+fn read_file_with(
+    catalog: &Catalog,
+    path: PathBuf,
+    name: String,
+    bytes: &mut Vec<u8>,
+) -> FileResult {
     // Bounded: a file beyond the size limit is refused before it is read.
-    let (submission, findings) = match limits::read_bounded(&path) {
+    let (submission, findings) = match limits::read_bounded(&path, bytes) {
         Err(problem) => (
             None,
             vec![Finding {
@@ -86,8 +110,8 @@ pub fn read_file(catalog: &Catalog, path: PathBuf, name: String) -> FileResult {
                 problem,
             }],
         ),
-        Ok(bytes) => match catch_unwind(AssertUnwindSafe(|| {
-            read::read_submission(catalog, &name, &bytes)
+        Ok(()) => match catch_unwind(AssertUnwindSafe(|| {
+            read::read_submission(catalog, &name, bytes)
         })) {
             Ok(result) => result,
             Err(panic) => {

@@ -221,6 +221,14 @@ impl Sheet {
     fn get(&self, row: u32, col: u32) -> Option<&Data> {
         self.range.get_value((row, col))
     }
+    /// (row, text) of the string cells of column `col` from row `from` down, in order.
+    fn column_texts(&self, col: u32, from: u32) -> impl Iterator<Item = (u32, &str)> {
+        let end = self.range.end().map_or(0, |(r, _)| r + 1);
+        (from..end).filter_map(move |r| match self.get(r, col) {
+            Some(Data::String(s)) => Some((r, s.as_str())),
+            _ => None,
+        })
+    }
     /// (row, col) of every non-empty string cell, absolute.
     fn texts(&self) -> impl Iterator<Item = (u32, u32, &str)> {
         let (r0, c0) = self.range.start().unwrap_or((0, 0));
@@ -417,12 +425,11 @@ fn find_table(
 ) -> Option<Table> {
     let mut cols: HashMap<u32, [Option<u32>; 3]> = HashMap::new();
     for (r, c, text) in sheet.texts() {
-        let t: String = text.split_whitespace().collect();
-        let slot = if t == code_heading {
+        let slot = if same_but_spaces(text, code_heading) {
             0
-        } else if t == points_heading {
+        } else if same_but_spaces(text, points_heading) {
             1
-        } else if t == input_heading.split_whitespace().collect::<String>() {
+        } else if same_but_spaces(text, input_heading) {
             2
         } else {
             continue;
@@ -441,6 +448,15 @@ fn find_table(
     })
 }
 
+/// Whether two texts are the same once all whitespace is taken out (a heading
+/// typed as 「分 值」 or broken over two lines is still the heading). Compares
+/// without allocating: it runs on every text cell of every sheet read.
+fn same_but_spaces(text: &str, heading: &str) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(heading.chars().filter(|c| !c.is_whitespace()))
+}
+
 /// The rows of codes below the heading, in the code column: code → row.
 /// Duplicates and codes outside the scheme are reported.
 fn locate_rows(
@@ -450,12 +466,9 @@ fn locate_rows(
     report: &mut Report,
 ) -> Vec<Option<u32>> {
     let mut rows = vec![None; index.len()];
-    let mut codes: Vec<(u32, String)> = sheet
-        .texts()
-        .filter(|(r, c, _)| *r > table.header_row && *c == table.code_col)
-        .filter_map(|(r, _, t)| leading_code(t).map(|code| (r, code.to_string())))
-        .collect();
-    codes.sort();
+    let codes = sheet
+        .column_texts(table.code_col, table.header_row + 1)
+        .filter_map(|(r, t)| leading_code(t).map(|code| (r, code.to_string())));
     for (r, code) in codes {
         match index.get(&code) {
             Some(&i) => match rows[i] {
