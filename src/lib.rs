@@ -13,3 +13,4 @@ pub mod report;
 pub mod scheme;
 pub mod score;
 pub mod template;
+pub mod timings;

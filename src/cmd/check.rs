@@ -12,8 +12,11 @@ use crate::messages::pick;
 
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
     let catalog = catalog(schemes)?;
-    let mut files = read_batch(&catalog, paths, jobs)?;
-    consolidate(&catalog, &mut files);
+    let files = super::pool(jobs)?.install(|| -> Result<_> {
+        let mut files = read_batch(&catalog, paths)?;
+        consolidate(&catalog, &mut files);
+        Ok(files)
+    })?;
     print_findings(&files);
     let mut problems = false;
     for f in &files {

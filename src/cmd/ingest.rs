@@ -18,6 +18,7 @@ use crate::messages::{grade_text, pick};
 use crate::report::workbook::{write_results, Counts};
 use crate::report::{check_output, csv::write_csv, write_all_atomic};
 use crate::scheme::{builtin_schemes, load_scheme};
+use crate::timings;
 
 /// Parsed `ingest` arguments.
 pub struct Options {
@@ -41,12 +42,9 @@ pub fn catalog(extra: &[String]) -> Result<Catalog> {
     Ok(Catalog::new(schemes))
 }
 
-/// Finds and reads every workbook under `paths` in parallel; results in sorted path order.
-pub fn read_batch(
-    catalog: &Catalog,
-    paths: &[PathBuf],
-    jobs: Option<usize>,
-) -> Result<Vec<FileResult>> {
+/// Finds and reads every workbook under `paths` in parallel (on the current
+/// rayon pool); results in sorted path order.
+pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<FileResult>> {
     let (files, missing) = discover(paths);
     for m in &missing {
         eprintln!(
@@ -77,36 +75,45 @@ pub fn read_batch(
     } else {
         ProgressBar::hidden()
     };
-    let pool = super::pool(jobs)?;
     // A panic inside a reader is caught and becomes that file's finding (with its
     // message); the default hook would also print it raw to stderr, mid-progress-bar.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let results = pool.install(|| {
-        files
-            .into_par_iter()
-            .map(|path| {
-                let name = path.display().to_string();
-                let r = read_file(catalog, path, name);
-                bar.inc(1);
-                r
-            })
-            .collect::<Vec<_>>()
-    });
+    let results = files
+        .into_par_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let r = read_file(catalog, path, name);
+            bar.inc(1);
+            r
+        })
+        .collect::<Vec<_>>();
     std::panic::set_hook(default_hook);
     bar.finish_and_clear();
     Ok(results)
 }
 
+/// Runs `ingest`; `--jobs` bounds every parallel step (reading, consolidation,
+/// building the results workbook).
 pub fn run(opts: &Options) -> Result<u8> {
+    super::pool(opts.jobs)?.install(|| run_in_pool(opts))
+}
+
+fn run_in_pool(opts: &Options) -> Result<u8> {
     let catalog = catalog(&opts.schemes)?;
     // Fail before the work, not after it, when an output cannot be written.
     check_output(&opts.out)?;
     if let Some(csv) = &opts.csv {
         check_output(csv)?;
     }
-    let mut files = read_batch(&catalog, &opts.paths, opts.jobs)?;
-    let orgs = consolidate(&catalog, &mut files);
+    let mut files = {
+        let _t = timings::span("read");
+        read_batch(&catalog, &opts.paths)?
+    };
+    let orgs = {
+        let _t = timings::span("consolidate");
+        consolidate(&catalog, &mut files)
+    };
     let counts = Counts::of(&files);
 
     print_findings(&files);
@@ -120,7 +127,11 @@ pub fn run(opts: &Options) -> Result<u8> {
         );
         false
     } else {
-        let xlsx = write_results(&catalog, &files, &orgs)?;
+        let xlsx = {
+            let _t = timings::span("results workbook");
+            write_results(&catalog, &files, &orgs)?
+        };
+        let _t = timings::span("csv and writing out");
         let csv_bytes = opts.csv.as_ref().map(|_| write_csv(&catalog, &orgs));
         let mut outputs: Vec<(&Path, &[u8])> = vec![(opts.out.as_path(), &xlsx)];
         if let (Some(path), Some(bytes)) = (&opts.csv, &csv_bytes) {

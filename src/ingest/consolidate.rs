@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{Catalog, FileResult, Problem, Status};
@@ -70,8 +71,13 @@ pub fn consolidate(catalog: &Catalog, files: &mut [FileResult]) -> Vec<OrgResult
                 .push(i);
         }
     }
+    // Each organization's means are independent of the others': worked out in
+    // parallel (collect keeps the order, so the result does not depend on threads).
+    let files: &[FileResult] = files;
     let mut orgs: Vec<OrgResult> = groups
         .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|idx| org_result(catalog, files, idx))
         .collect();
     orgs.sort_by(|a, b| {
