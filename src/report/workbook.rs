@@ -32,6 +32,7 @@ use crate::ingest::consolidate::OrgResult;
 use crate::ingest::{Catalog, FileResult, Severity, Status};
 use crate::messages::pick;
 use crate::score::{round_half_up, round_report};
+use crate::timings;
 
 /// At most this many organizations per scheme in a 汇总 chart (more make it unreadable).
 pub const SUMMARY_CHART_LIMIT: usize = 200;
@@ -337,19 +338,26 @@ fn build(
     if memory == Memory::Constant {
         register_formats(&mut wb, &f)?;
     }
+    let mut detail_ws = match memory {
+        Memory::Constant => wb.new_worksheet_with_low_memory()?,
+        Memory::InMemory => Worksheet::new(),
+    };
     let mut big = || match memory {
         Memory::Constant => wb.new_worksheet_with_constant_memory(),
         Memory::InMemory => Ok(Worksheet::new()),
     };
-    let mut detail_ws = big()?;
     let mut raters_ws = big()?;
     let mut calibration_ws = big()?;
     let mut problems_ws = big()?;
     let mut summary = Worksheet::new();
     let chart_data = pick("图表数据", "ChartData");
     let (charts, flagged) = rayon::join(
-        || detail::detail_sheet(&mut detail_ws, catalog, files, orgs, &f),
+        || {
+            let _t = timings::span("results: 明细 sheet");
+            detail::detail_sheet(&mut detail_ws, catalog, files, orgs, &f)
+        },
         || -> Result<usize, XlsxError> {
+            let _t = timings::span("results: other sheets");
             summary_sheet(&mut summary, catalog, orgs, chart_data, &f)?;
             raters::raters_sheet(&mut raters_ws, catalog, files, &f)?;
             let calibrated = calibration::calibrate(catalog, files, orgs);
@@ -367,6 +375,7 @@ fn build(
     }
     run_sheet(wb.add_worksheet(), catalog, files, orgs, notes, &f)?;
     chart_data_sheet(wb.add_worksheet(), catalog, orgs, chart_data, &f)?;
+    let _t = timings::span("results: zip");
     wb.save_to_buffer()
 }
 
