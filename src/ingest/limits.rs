@@ -198,16 +198,17 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), Problem> {
         (false, false, false, false);
     let mut mimetype = None;
     for i in 0..count {
-        let entry = zip.by_index_raw(i).map_err(corrupt)?;
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        // The central directory's record: no local header is read, nothing allocated.
+        let entry = zip.by_index_data(i).map_err(corrupt)?;
+        let name = entry.name_raw();
+        let part = || String::from_utf8_lossy(name).into_owned();
         let (size, packed) = (entry.size(), entry.compressed_size());
-        drop(entry);
         if size > MAX_PART_BYTES {
-            return Err(too_large(Limit::Part { part: name, size }));
+            return Err(too_large(Limit::Part { part: part(), size }));
         }
         if size > RATIO_FLOOR && size > packed.saturating_mul(MAX_RATIO) {
             return Err(too_large(Limit::Ratio {
-                part: name,
+                part: part(),
                 size,
                 packed,
             }));
@@ -216,14 +217,19 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), Problem> {
         if total > MAX_TOTAL_BYTES {
             return Err(too_large(Limit::Total { size: total }));
         }
-        let lower = name.to_ascii_lowercase();
-        match lower.as_str() {
-            "[content_types].xml" => content_types = true,
-            "content.xml" => content = true,
-            "mimetype" if size <= 200 => mimetype = Some(i),
-            "word/document.xml" | "ppt/presentation.xml" => other_office = true,
-            _ if lower.ends_with("workbook.xml") => workbook = true,
-            _ => {}
+        let is = |what: &[u8]| name.eq_ignore_ascii_case(what);
+        if is(b"[content_types].xml") {
+            content_types = true;
+        } else if is(b"content.xml") {
+            content = true;
+        } else if is(b"mimetype") {
+            if size <= 200 {
+                mimetype = Some(i);
+            }
+        } else if is(b"word/document.xml") || is(b"ppt/presentation.xml") {
+            other_office = true;
+        } else if ends_with_ignore_case(name, b"workbook.xml") {
+            workbook = true;
         }
     }
     let kind = match mimetype {
@@ -256,49 +262,31 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), Problem> {
     Ok((zip, kind))
 }
 
+/// Whether `name` ends with `suffix`, ASCII case ignored.
+fn ends_with_ignore_case(name: &[u8], suffix: &[u8]) -> bool {
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// Refuses a shared-string table declaring more strings than [`MAX_SHARED_STRINGS`]:
 /// calamine reserves memory for the declared count before reading any.
-pub fn check_shared_strings(zip: &mut Zip<'_>) -> Result<(), Problem> {
-    for i in 0..zip.len() {
-        let is_sst = zip
-            .by_index_raw(i)
-            .map(|e| {
-                e.name_raw()
-                    .to_ascii_lowercase()
-                    .ends_with(b"sharedstrings.xml")
-            })
-            .unwrap_or(false);
-        if !is_sst {
-            continue;
-        }
-        let Ok(mut part) = zip.by_index(i) else {
+/// `bytes` are the bytes `zip` reads.
+pub fn check_shared_strings(zip: &mut Zip<'_>, bytes: &[u8]) -> Result<(), Problem> {
+    let parts: Vec<usize> = zip
+        .file_names_raw()
+        .enumerate()
+        .filter(|(_, name)| ends_with_ignore_case(name, b"sharedstrings.xml"))
+        .map(|(i, _)| i)
+        .collect();
+    for i in parts {
+        // Only the <sst …> start tag is needed, and it comes first: unpack the
+        // start of the part (64 KB leaves room for any prologue), not all of it.
+        let Some(head) = part_head(zip, bytes, i, 64 * 1024) else {
             continue; // calamine will report it
         };
-        // Only the <sst …> start tag is needed: unpack until it ends (it comes
-        // first; 64 KB leaves room for any prologue).
-        let mut head = Vec::new();
-        let mut chunk = [0u8; 512];
-        let mut tag_at = None;
-        while head.len() < 64 * 1024 {
-            match part.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => head.extend_from_slice(&chunk[..n]),
-            }
-            if let Some(start) = find(&head, b"<sst") {
-                if let Some(end) = tag_end(&head[start..]) {
-                    tag_at = Some((start, start + end));
-                    break;
-                }
-            }
-        }
-        let (start, tag_end) = match tag_at {
-            Some(t) => t,
-            None => match find(&head, b"<sst") {
-                Some(start) => (start, head.len()),
-                None => continue,
-            },
+        let Some(start) = find(&head, b"<sst") else {
+            continue;
         };
-        let tag = &head[start..tag_end];
+        let tag = &head[start..tag_end(&head[start..]).map_or(head.len(), |end| start + end)];
         if let Some(count) = attr(tag, b"uniqueCount").and_then(parse_u64) {
             if count > MAX_SHARED_STRINGS {
                 return Err(too_large(Limit::Strings { count }));
@@ -306,6 +294,55 @@ pub fn check_shared_strings(zip: &mut Zip<'_>) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// The first bytes of part `i`, unpacked until its first tag after `<sst`
+/// ends or `limit` bytes; `None` when the part cannot be read this way.
+///
+/// Inflates the part's raw bytes with one decompressor per thread, reset for
+/// each file: opening the part through the zip reader sets up a new one each
+/// time, which cost more than the rest of this check together.
+fn part_head(zip: &mut Zip<'_>, bytes: &[u8], i: usize, limit: usize) -> Option<Vec<u8>> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    use std::cell::RefCell;
+    use zip::CompressionMethod;
+
+    thread_local! {
+        static INFLATE: RefCell<Decompress> = RefCell::new(Decompress::new(false));
+    }
+    let entry = zip.by_index_raw(i).ok()?;
+    if entry.encrypted() {
+        return None;
+    }
+    let start = usize::try_from(entry.data_start()?).ok()?;
+    let end = start.checked_add(usize::try_from(entry.compressed_size()).ok()?)?;
+    let raw = bytes.get(start..end)?;
+    match entry.compression() {
+        CompressionMethod::Stored => Some(raw[..raw.len().min(limit)].to_vec()),
+        CompressionMethod::Deflated => INFLATE.with_borrow_mut(|inflate| {
+            inflate.reset(false);
+            let mut head = Vec::with_capacity(1024);
+            while head.len() < limit {
+                head.reserve(1024.min(limit - head.len()));
+                let before = (inflate.total_in(), head.len());
+                let consumed = inflate.total_in() as usize;
+                let status = inflate
+                    .decompress_vec(&raw[consumed..], &mut head, FlushDecompress::None)
+                    .ok()?;
+                if let Some(at) = find(&head, b"<sst") {
+                    if tag_end(&head[at..]).is_some() {
+                        break;
+                    }
+                }
+                let stalled = (inflate.total_in(), head.len()) == before;
+                if status == Status::StreamEnd || stalled {
+                    break;
+                }
+            }
+            Some(head)
+        }),
+        _ => None,
+    }
 }
 
 /// Where the tag starting at `tag[0]` (a `<`) ends: its first `>` outside quotes.

@@ -135,7 +135,7 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
             }
             ZipKind::Ooxml => {}
         }
-        limits::check_shared_strings(&mut zip)?;
+        limits::check_shared_strings(&mut zip, bytes)?;
         return match open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
             Ok(b) => Ok(Book::Xlsx(b)),
             Err(e) => {
@@ -417,14 +417,35 @@ struct Table {
     input_col: u32,
 }
 
+/// The first row (from the top) holding all three headings; in it, each
+/// heading's leftmost column. Stops at that row: the table below it is not
+/// scanned twice.
 fn find_table(
     sheet: &Sheet,
     code_heading: &str,
     points_heading: &str,
     input_heading: &str,
 ) -> Option<Table> {
-    let mut cols: HashMap<u32, [Option<u32>; 3]> = HashMap::new();
+    let complete = |row: u32, cols: [Option<u32>; 3]| {
+        Some(Table {
+            header_row: row,
+            code_col: cols[0]?,
+            points_col: cols[1]?,
+            input_col: cols[2]?,
+        })
+    };
+    // The row being looked at and the columns of the headings found in it so far.
+    let mut current: Option<(u32, [Option<u32>; 3])> = None;
     for (r, c, text) in sheet.texts() {
+        match current {
+            Some((row, cols)) if row != r => {
+                if let Some(table) = complete(row, cols) {
+                    return Some(table);
+                }
+                current = None;
+            }
+            _ => {}
+        }
         let slot = if same_but_spaces(text, code_heading) {
             0
         } else if same_but_spaces(text, points_heading) {
@@ -434,18 +455,9 @@ fn find_table(
         } else {
             continue;
         };
-        cols.entry(r).or_default()[slot].get_or_insert(c);
+        current.get_or_insert((r, [None; 3])).1[slot].get_or_insert(c);
     }
-    let mut rows: Vec<_> = cols.into_iter().collect();
-    rows.sort_by_key(|(r, _)| *r);
-    rows.into_iter().find_map(|(r, [code, points, input])| {
-        Some(Table {
-            header_row: r,
-            code_col: code?,
-            points_col: points?,
-            input_col: input?,
-        })
-    })
+    current.and_then(|(row, cols)| complete(row, cols))
 }
 
 /// Whether two texts are the same once all whitespace is taken out (a heading
