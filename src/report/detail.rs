@@ -14,7 +14,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::workbook::{fit, grade_class, headings, put_plain_figure, share, Formats};
+use super::workbook::{figure, fit, grade_class, headings, share, Formats};
 use crate::ingest::consolidate::OrgResult;
 use crate::ingest::{Catalog, FileResult};
 use crate::messages::{grade_note, grade_text, lang, pick, Lang};
@@ -371,17 +371,112 @@ pub(crate) fn detail_sheet(
         &f.wide_spread,
     )?;
 
+    let block = |org: &OrgResult| Block::of(catalog, &outlines[org.scheme], files, org);
+    write_blocks(ws, name, orgs.len(), orgs.iter().map(block), f)
+}
+
+/// One organization's block, worked out: what is left is writing its cells.
+struct Block<'a> {
+    /// The organization's name, for its chart.
+    name: String,
+    title: String,
+    grade: String,
+    grade_class: usize,
+    note: String,
+    /// Whether a radar chart may be drawn (the organization has service sheets).
+    charted: bool,
+    characteristics: Vec<Cells<'a>>,
+    service: Cells<'a>,
+    items: Vec<Cells<'a>>,
+    groups: Vec<Cells<'a>>,
+    maturity: Cells<'a>,
+    clauses: Vec<Cells<'a>>,
+}
+
+/// A line as written: label, points, mean, share and spread as shown, and its marks.
+struct Cells<'a> {
+    label: &'a str,
+    points: f64,
+    mean: Option<f64>,
+    share: Option<f64>,
+    spread: Option<f64>,
+    weak: bool,
+    wide: bool,
+}
+
+impl<'a> Cells<'a> {
+    /// `marked`: whether the line may be shaded as weak or its spread shown as wide
+    /// (items and clauses; not the characteristics, groups and totals).
+    fn of(line: &Line<'a>, weak: bool, marked: bool) -> Cells<'a> {
+        Cells {
+            label: line.label,
+            points: f64::from(line.points),
+            mean: line.mean.map(figure),
+            share: line.share().map(share),
+            spread: line.spread.map(figure),
+            weak: marked && weak,
+            wide: marked && line.wide_spread(),
+        }
+    }
+}
+
+impl<'a> Block<'a> {
+    fn of(
+        catalog: &Catalog,
+        outline: &'a Outline,
+        files: &[FileResult],
+        org: &OrgResult,
+    ) -> Block<'a> {
+        let scheme = &catalog.schemes[org.scheme];
+        let d = org_detail(scheme, outline, files, org);
+        let en = lang() == Lang::En;
+        let title = if en {
+            format!("{} ({})", org.name, scheme.title)
+        } else {
+            format!("{}（{}）", org.name, scheme.title)
+        };
+        let plain = |lines: &[Line<'a>]| lines.iter().map(|l| Cells::of(l, false, false)).collect();
+        let marked = |lines: &[Line<'a>], weak: &[usize]| {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Cells::of(l, weak.contains(&i), true))
+                .collect()
+        };
+        Block {
+            name: org.name.clone(),
+            title: super::neutralize(&title),
+            grade: grade_text(&org.verdict),
+            grade_class: grade_class(catalog, org),
+            note: block_note(scheme, org, en),
+            charted: org.service_count > 0 && !d.characteristics.is_empty(),
+            characteristics: plain(&d.characteristics),
+            service: Cells::of(&d.service, false, false),
+            items: marked(&d.items, &d.weak_items),
+            groups: plain(&d.groups),
+            maturity: Cells::of(&d.maturity, false, false),
+            clauses: marked(&d.clauses, &d.weak_clauses),
+        }
+    }
+}
+
+/// Writes the blocks from row 4 down, with a radar chart beside the first
+/// [`DETAIL_CHARTS`] of those with service sheets; returns how many charts it drew.
+fn write_blocks<'a>(
+    ws: &mut Worksheet,
+    name: &str,
+    total: usize,
+    blocks: impl Iterator<Item = Block<'a>>,
+    f: &Formats,
+) -> Result<usize, XlsxError> {
     let mut row = 3u32;
     let mut charts = 0;
-    for (k, org) in orgs.iter().enumerate() {
-        let scheme = &catalog.schemes[org.scheme];
-        let d = org_detail(scheme, &outlines[org.scheme], files, org);
-        let height = (d.characteristics.len().max(d.groups.len())
-            + d.items.len().max(d.clauses.len())
-            + 2) as u32;
-        if row + height >= ROW_LIMIT {
+    for (k, b) in blocks.enumerate() {
+        let top = b.characteristics.len().max(b.groups.len()) as u32;
+        let lines = b.items.len().max(b.clauses.len());
+        if row + top + lines as u32 + 2 >= ROW_LIMIT {
             // Some 34,000 organizations: the rest would not fit in one sheet.
-            let left = orgs.len() - k;
+            let left = total - k;
             ws.write_string_with_format(
                 row,
                 SERVICE_COL,
@@ -395,57 +490,42 @@ pub(crate) fn detail_sheet(
         }
 
         // Title row: who, which scheme, the grade and why.
-        let en = lang() == Lang::En;
-        let title = if en {
-            format!("{} ({})", org.name, scheme.title)
-        } else {
-            format!("{}（{}）", org.name, scheme.title)
-        };
-        ws.write_string_with_format(row, SERVICE_COL, super::neutralize(&title), &f.title)?;
-        ws.write_string_with_format(
-            row,
-            MATURITY_COL,
-            grade_text(&org.verdict),
-            &f.grade[grade_class(catalog, org)],
-        )?;
-        ws.write_string(row, MATURITY_COL + 1, block_note(scheme, org, en))?;
+        ws.write_string_with_format(row, SERVICE_COL, &b.title, &f.title)?;
+        ws.write_string_with_format(row, MATURITY_COL, &b.grade, &f.grade[b.grade_class])?;
+        ws.write_string(row, MATURITY_COL + 1, &b.note)?;
 
-        let top = d.characteristics.len().max(d.groups.len()) as u32;
         let first = row + 1;
         for i in 0..top as usize {
             let r = first + i as u32;
-            if let Some(line) = d.characteristics.get(i) {
-                put_line(ws, r, SERVICE_COL, line, false, false, f)?;
+            if let Some(line) = b.characteristics.get(i) {
+                put_line(ws, r, SERVICE_COL, line, f)?;
             }
-            if let Some(line) = d.groups.get(i) {
-                put_line(ws, r, MATURITY_COL, line, false, false, f)?;
+            if let Some(line) = b.groups.get(i) {
+                put_line(ws, r, MATURITY_COL, line, f)?;
             }
         }
-        let total = first + top;
-        put_total(ws, total, SERVICE_COL, &d.service, f)?;
-        put_total(ws, total, MATURITY_COL, &d.maturity, f)?;
-        let lines = d.items.len().max(d.clauses.len());
+        let total_row = first + top;
+        put_total(ws, total_row, SERVICE_COL, &b.service, f)?;
+        put_total(ws, total_row, MATURITY_COL, &b.maturity, f)?;
         for i in 0..lines {
-            let r = total + 1 + i as u32;
-            if let Some(line) = d.items.get(i) {
-                let weak = d.weak_items.contains(&i);
-                put_line(ws, r, SERVICE_COL, line, weak, line.wide_spread(), f)?;
+            let r = total_row + 1 + i as u32;
+            if let Some(line) = b.items.get(i) {
+                put_line(ws, r, SERVICE_COL, line, f)?;
             }
-            if let Some(line) = d.clauses.get(i) {
-                let weak = d.weak_clauses.contains(&i);
-                put_line(ws, r, MATURITY_COL, line, weak, line.wide_spread(), f)?;
+            if let Some(line) = b.clauses.get(i) {
+                put_line(ws, r, MATURITY_COL, line, f)?;
             }
         }
 
-        if charts < DETAIL_CHARTS && org.service_count > 0 && !d.characteristics.is_empty() {
-            let last = first + d.characteristics.len() as u32 - 1;
+        if charts < DETAIL_CHARTS && b.charted {
+            let last = first + b.characteristics.len() as u32 - 1;
             let mut chart = Chart::new(ChartType::Radar);
             chart
                 .add_series()
                 .set_name(pick("得分率", "Share"))
                 .set_categories((name, first, SERVICE_COL, last, SERVICE_COL))
                 .set_values((name, first, SERVICE_COL + 3, last, SERVICE_COL + 3));
-            chart.title().set_name(&org.name);
+            chart.title().set_name(b.name.as_str());
             chart
                 .y_axis()
                 .set_min(0)
@@ -459,7 +539,7 @@ pub(crate) fn detail_sheet(
             charts += 1;
         }
         // A blank row between blocks; a block is at least as tall as its chart (16 rows).
-        row = (total + 1 + lines as u32 + 1).max(row + 17);
+        row = (total_row + 1 + lines as u32 + 1).max(row + 17);
     }
     Ok(charts)
 }
@@ -494,30 +574,30 @@ fn put_line(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    line: &Line,
-    weak: bool,
-    wide: bool,
+    line: &Cells,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    if weak {
+    if line.weak {
         ws.write_string_with_format(row, col, line.label, &f.weak)?;
     } else {
         ws.write_string(row, col, line.label)?;
     }
-    ws.write_number(row, col + 1, f64::from(line.points))?;
-    put_plain_figure(ws, row, col + 2, line.mean)?;
-    if let Some(s) = line.share() {
-        if weak {
-            ws.write_number_with_format(row, col + 3, share(s), &f.weak_percent)?;
+    ws.write_number(row, col + 1, line.points)?;
+    if let Some(m) = line.mean {
+        ws.write_number(row, col + 2, m)?;
+    }
+    if let Some(s) = line.share {
+        if line.weak {
+            ws.write_number_with_format(row, col + 3, s, &f.weak_percent)?;
         } else {
-            ws.write_number(row, col + 3, share(s))?;
+            ws.write_number(row, col + 3, s)?;
         }
     }
     if let Some(s) = line.spread {
-        if wide {
-            ws.write_number_with_format(row, col + 4, super::workbook::figure(s), &f.wide_spread)?;
+        if line.wide {
+            ws.write_number_with_format(row, col + 4, s, &f.wide_spread)?;
         } else {
-            ws.write_number(row, col + 4, super::workbook::figure(s))?;
+            ws.write_number(row, col + 4, s)?;
         }
     }
     Ok(())
@@ -528,19 +608,19 @@ fn put_total(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    line: &Line,
+    line: &Cells,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, line.label, &f.bold)?;
-    ws.write_number(row, col + 1, f64::from(line.points))?;
+    ws.write_number(row, col + 1, line.points)?;
     if let Some(m) = line.mean {
-        ws.write_number_with_format(row, col + 2, super::workbook::figure(m), &f.bold_number)?;
+        ws.write_number_with_format(row, col + 2, m, &f.bold_number)?;
     }
-    if let Some(s) = line.share() {
-        ws.write_number_with_format(row, col + 3, share(s), &f.bold_percent)?;
+    if let Some(s) = line.share {
+        ws.write_number_with_format(row, col + 3, s, &f.bold_percent)?;
     }
     if let Some(s) = line.spread {
-        ws.write_number_with_format(row, col + 4, super::workbook::figure(s), &f.bold_number)?;
+        ws.write_number_with_format(row, col + 4, s, &f.bold_number)?;
     }
     Ok(())
 }

@@ -181,19 +181,6 @@ pub(crate) fn put_figure(
     Ok(())
 }
 
-/// Writes a figure that takes its format from the column; nothing when there is none.
-pub(crate) fn put_plain_figure(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: Option<Decimal>,
-) -> Result<(), XlsxError> {
-    if let Some(v) = value {
-        ws.write_number(row, col, figure(v))?;
-    }
-    Ok(())
-}
-
 /// Column headings in `row`, from column 0.
 pub(crate) fn headings(
     ws: &mut Worksheet,
