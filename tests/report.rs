@@ -136,14 +136,24 @@ fn row_of(range: &Range<Data>, col: u32, label: &str, from: u32) -> u32 {
         .unwrap_or_else(|| panic!("no row with {label:?} in column {col} from row {from}"))
 }
 
-/// Mean, share and spread of a line of a 明细 block (columns after the label).
-fn line(range: &Range<Data>, row: u32, col: u32) -> (f64, f64, f64, f64) {
-    (
-        num(range, row, col + 1),
-        num(range, row, col + 2),
-        num(range, row, col + 3),
-        num(range, row, col + 4),
-    )
+/// The column of 明细 or 极差 whose heading (row 2) starts with `label`.
+fn col_of(range: &Range<Data>, label: &str) -> u32 {
+    let end = range.end().map_or(0, |(_, c)| c);
+    (0..=end)
+        .find(|c| text(range, 1, *c).starts_with(label))
+        .unwrap_or_else(|| panic!("no heading starting with {label:?}"))
+}
+
+/// Excel's letters of a 0-based column: 0 → A, 27 → AB.
+fn letters(col: u32) -> String {
+    let mut c = col + 1;
+    let mut out = Vec::new();
+    while c > 0 {
+        out.push(b'A' + ((c - 1) % 26) as u8);
+        c = (c - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
 }
 
 /// The names of the parts of an xlsx (a zip).
@@ -266,116 +276,165 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     );
     let workbook = zip_part(&xlsx, "xl/workbook.xml");
     assert!(
-        workbook.contains("name=\"图表数据\" sheetId=\"7\" state=\"hidden\""),
+        workbook.contains("name=\"图表数据\" sheetId=\"9\" state=\"hidden\""),
         "{workbook}"
     );
 }
 
 #[test]
-fn detail_has_means_spreads_and_shares_worked_out_by_hand() {
+fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     let w = Workdir::new();
     let xlsx = ingest_round(&w, &[]);
     let d = sheet(&xlsx, "明细");
-    let top = row_of(&d, 0, "甲公司（客户投诉服务认证）", 0);
-    assert_eq!(text(&d, top, 6), "未达星级");
+    let s = sheet(&xlsx, "极差");
+    // One row per organization, in the order of 汇总 (丁公司's only sheet was rejected).
+    let names: Vec<String> = (2..=d.end().unwrap().0).map(|r| text(&d, r, 0)).collect();
+    assert_eq!(names, ["丙公司", "乙公司", "甲公司"]);
+    assert_eq!(text(&d, 1, 0), "机构名称");
+    assert_eq!(text(&s, 1, 1), "认证级别");
+    let jia = row_of(&d, 0, "甲公司", 2);
+    assert_eq!(row_of(&s, 0, "甲公司", 2), jia);
+    assert_eq!(text(&d, jia, 1), "未达星级");
+    // Each heading carries its points; 极差 has the same columns as 明细.
+    assert_eq!(text(&d, 1, col_of(&d, "1 功能性")), "1 功能性（17分）");
     assert_eq!(
-        text(&d, top, 7),
-        "服务 77.60 分（3 份），管理 87.00 分 三级（3 份）；服务得分未达三星级要求（需 ≥ 80 分）"
+        text(&d, 1, col_of(&d, "1.2 设备设施")),
+        "1.2 设备设施（7分）"
     );
+    assert_eq!(
+        text(&d, 1, col_of(&d, "服务特性测评得分")),
+        "服务特性测评得分（100分）"
+    );
+    assert_eq!(
+        text(&d, 1, col_of(&d, "管理成熟度总分")),
+        "管理成熟度总分（145分）"
+    );
+    for c in 0..=d.end().unwrap().1 {
+        assert_eq!(text(&d, 1, c), text(&s, 1, c), "column {c}");
+    }
+    // A characteristic's column comes before its items'.
+    assert_eq!(col_of(&d, "1.1 人员"), col_of(&d, "1 功能性") + 1);
+    let mean = |row: u32, label: &str| num(&d, row, col_of(&d, label));
+    let spread = |row: u32, label: &str| num(&s, row, col_of(&s, label));
 
-    // Characteristics: per rater, the sum of its items; then mean, share, spread.
+    // Characteristics: per rater, the sum of its items; then mean and spread.
     // 1 功能性 (17): 张三 17 × 0.9 = 15.3; 李四 13.6; 王五 3.5 + 0.7 + 3.5 = 7.7
-    //   mean 36.6 ÷ 3 = 12.2; share 12.2 ÷ 17 = 0.71764… → 71.76%; spread 15.3 − 7.7 = 7.6.
-    let r = row_of(&d, 0, "1 功能性", top);
-    assert_eq!(r, top + 1);
-    assert_eq!(line(&d, r, 0), (17.0, 12.2, 0.7176, 7.6));
-    // 2 安全性 (15): 13.5, 12, 王五 2 + 3.5 + 3.5 = 9 → mean 34.5 ÷ 3 = 11.5, share 0.7667, spread 4.5.
-    assert_eq!(line(&d, r + 1, 0), (15.0, 11.5, 0.7667, 4.5));
-    // 3 时间性: 13.5, 12, 2.5 + 7 = 9.5 → 35 ÷ 3 = 11.666… → 11.67; share 35 ÷ 45 = 0.7778; spread 4.
-    assert_eq!(line(&d, r + 2, 0), (15.0, 11.67, 0.7778, 4.0));
-    // 4 舒适性: 13.5, 12, 3 + 7 = 10 → 35.5 ÷ 3 = 11.833… → 11.83; share 35.5 ÷ 45 = 0.7889; spread 3.5.
-    assert_eq!(line(&d, r + 3, 0), (15.0, 11.83, 0.7889, 3.5));
-    // 7 服务规范 (8): 7.2, 6.4, 5.6 → mean 6.4, share 0.8, spread 1.6.
-    assert_eq!(line(&d, r + 6, 0), (8.0, 6.4, 0.8, 1.6));
-    // The service score: 90, 80, 62.8 → mean 77.6, share 0.776, spread 27.2.
-    let total = row_of(&d, 0, "服务特性测评得分", top);
-    assert_eq!(total, r + 7);
-    assert_eq!(line(&d, total, 0), (100.0, 77.6, 0.776, 27.2));
-    // Items. 1.1 (5): 4.5, 4, 3.5 → mean 4, share 0.8, spread 1.
-    let item = |code: &str| row_of(&d, 0, code, total);
-    assert_eq!(line(&d, item("1.1 人员"), 0), (5.0, 4.0, 0.8, 1.0));
-    // 1.2 (7): 6.3, 5.6, 0.7 → mean 12.6 ÷ 3 = 4.2, share 0.6, spread 5.6.
-    assert_eq!(line(&d, item("1.2 设备设施"), 0), (7.0, 4.2, 0.6, 5.6));
-    // 2.1 (5): 4.5, 4, 2 → mean 3.5, share 0.7, spread 2.5.
-    assert_eq!(line(&d, item("2.1 人员"), 0), (5.0, 3.5, 0.7, 2.5));
-    // 3.1: 4.5, 4, 2.5 → 11 ÷ 3 = 3.666… → 3.67, share 11 ÷ 15 = 0.7333, spread 2.
-    assert_eq!(line(&d, item("3.1 人员"), 0), (5.0, 3.67, 0.7333, 2.0));
-    // 4.1: 4.5, 4, 3 → 11.5 ÷ 3 = 3.833… → 3.83, share 11.5 ÷ 15 = 0.7667, spread 1.5.
-    assert_eq!(line(&d, item("4.1 人员"), 0), (5.0, 3.83, 0.7667, 1.5));
-    // 7.1 (8): 7.2, 6.4, 5.6 → 6.4, 0.8, 1.6.
-    assert_eq!(line(&d, item("7.1 制定服务规范"), 0), (8.0, 6.4, 0.8, 1.6));
-
-    // Maturity: every clause at 4, 3, 2 → each clause's share is (4 + 3 + 2) ÷ 3 ÷ 5 = 0.6.
-    // Group 1 (clauses 1.1–1.4, max 5 each = 20): 16, 12, 8 → mean 12, share 0.6, spread 8.
-    assert_eq!(text(&d, top + 1, 6), "1 组织所处环境");
-    assert_eq!(line(&d, top + 1, 6), (20.0, 12.0, 0.6, 8.0));
-    // Group 4 支持 (4.1–4.3 max 10, 4.4–4.5 max 5 = 40): 32, 24, 16 → 24, 0.6, 16.
-    let support = row_of(&d, 6, "4 支持", top);
-    assert_eq!(line(&d, support, 6), (40.0, 24.0, 0.6, 16.0));
-    // Total: 116, 87, 58 → mean 87, share 87 ÷ 145 = 0.6, spread 58.
-    assert_eq!(text(&d, total, 6), "管理成熟度总分");
-    assert_eq!(line(&d, total, 6), (145.0, 87.0, 0.6, 58.0));
-    // Clause 4.1 (max 10): 8, 6, 4 → mean 6, share 0.6, spread 4; clause 1.1 (max 5): 4, 3, 2 → 3, 0.6, 2.
+    //   mean 36.6 ÷ 3 = 12.2; spread 15.3 − 7.7 = 7.6.
     assert_eq!(
-        line(&d, row_of(&d, 6, "4.1 资源", total), 6),
-        (10.0, 6.0, 0.6, 4.0)
+        (mean(jia, "1 功能性"), spread(jia, "1 功能性")),
+        (12.2, 7.6)
     );
-    assert_eq!(line(&d, total + 1, 6), (5.0, 3.0, 0.6, 2.0));
+    // 2 安全性 (15): 13.5, 12, 王五 2 + 3.5 + 3.5 = 9 → mean 34.5 ÷ 3 = 11.5, spread 4.5.
+    assert_eq!(
+        (mean(jia, "2 安全性"), spread(jia, "2 安全性")),
+        (11.5, 4.5)
+    );
+    // 3 时间性: 13.5, 12, 2.5 + 7 = 9.5 → 35 ÷ 3 = 11.666… → 11.67; spread 4.
+    assert_eq!(
+        (mean(jia, "3 时间性"), spread(jia, "3 时间性")),
+        (11.67, 4.0)
+    );
+    // 4 舒适性: 13.5, 12, 3 + 7 = 10 → 35.5 ÷ 3 = 11.833… → 11.83; spread 3.5.
+    assert_eq!(
+        (mean(jia, "4 舒适性"), spread(jia, "4 舒适性")),
+        (11.83, 3.5)
+    );
+    // 7 服务规范 (8): 7.2, 6.4, 5.6 → mean 6.4, spread 1.6.
+    assert_eq!(
+        (mean(jia, "7 服务规范"), spread(jia, "7 服务规范")),
+        (6.4, 1.6)
+    );
+    // The service score: 90, 80, 62.8 → mean 77.6, spread 27.2.
+    let service = "服务特性测评得分";
+    assert_eq!((mean(jia, service), spread(jia, service)), (77.6, 27.2));
+    // Items. 1.1 (5): 4.5, 4, 3.5 → mean 4, spread 1.
+    assert_eq!((mean(jia, "1.1 人员"), spread(jia, "1.1 人员")), (4.0, 1.0));
+    // 1.2 (7): 6.3, 5.6, 0.7 → mean 12.6 ÷ 3 = 4.2, spread 5.6.
+    assert_eq!(
+        (mean(jia, "1.2 设备设施"), spread(jia, "1.2 设备设施")),
+        (4.2, 5.6)
+    );
+    // 2.1 (5): 4.5, 4, 2 → mean 3.5, spread 2.5.
+    assert_eq!((mean(jia, "2.1 人员"), spread(jia, "2.1 人员")), (3.5, 2.5));
+    // 3.1: 4.5, 4, 2.5 → 11 ÷ 3 = 3.666… → 3.67, spread 2.
+    assert_eq!(
+        (mean(jia, "3.1 人员"), spread(jia, "3.1 人员")),
+        (3.67, 2.0)
+    );
+    // 4.1: 4.5, 4, 3 → 11.5 ÷ 3 = 3.833… → 3.83, spread 1.5.
+    assert_eq!(
+        (mean(jia, "4.1 人员"), spread(jia, "4.1 人员")),
+        (3.83, 1.5)
+    );
+    // 7.1 (8): 7.2, 6.4, 5.6 → 6.4, 1.6.
+    assert_eq!(
+        (
+            mean(jia, "7.1 制定服务规范"),
+            spread(jia, "7.1 制定服务规范")
+        ),
+        (6.4, 1.6)
+    );
+
+    // Maturity: every clause at 4, 3, 2.
+    // Group 1 (clauses 1.1–1.4, max 5 each = 20): 16, 12, 8 → mean 12, spread 8.
+    let env = "1 组织所处环境";
+    assert_eq!(text(&d, 1, col_of(&d, env)), "1 组织所处环境（20分）");
+    assert_eq!((mean(jia, env), spread(jia, env)), (12.0, 8.0));
+    // Group 4 支持 (4.1–4.3 max 10, 4.4–4.5 max 5 = 40): 32, 24, 16 → 24, 16.
+    assert_eq!((mean(jia, "4 支持"), spread(jia, "4 支持")), (24.0, 16.0));
+    // Total: 116, 87, 58 → mean 87, spread 58.
+    let maturity = "管理成熟度总分";
+    assert_eq!((mean(jia, maturity), spread(jia, maturity)), (87.0, 58.0));
+    // Clause 4.1 (max 10): 8, 6, 4 → mean 6, spread 4; clause 1.1 (max 5): 4, 3, 2 → 3, 2.
+    assert_eq!((mean(jia, "4.1 资源"), spread(jia, "4.1 资源")), (6.0, 4.0));
+    let first_clause = col_of(&d, env) + 1;
+    assert_eq!(
+        (num(&d, jia, first_clause), num(&s, jia, first_clause)),
+        (3.0, 2.0)
+    );
 
     // The weakest items are shaded: the three lowest shares, 1.2 (0.6), 2.1 (0.7) and
     // 3.1 (0.7333), not 4.1 (0.7667) nor the items at the top share 0.8. Every clause
     // has the same share: none is marked.
-    let xml = zip_part(&xlsx, "xl/worksheets/sheet2.xml");
+    let means_xml = zip_part(&xlsx, "xl/worksheets/sheet2.xml");
+    let spreads_xml = zip_part(&xlsx, "xl/worksheets/sheet3.xml");
     let styles = zip_part(&xlsx, "xl/styles.xml");
-    let shade = |code: &str, col: &str| {
-        fill_of(&styles, style_of(&xml, &format!("{col}{}", item(code) + 1)))
-    };
+    let at = |label: &str| format!("{}{}", letters(col_of(&d, label)), jia + 1);
+    let shade = |label: &str| fill_of(&styles, style_of(&means_xml, &at(label)));
     for code in ["1.2 设备设施", "2.1 人员", "3.1 人员"] {
-        assert_eq!(shade(code, "A").as_deref(), Some("FFF8CBAD"), "{code}");
-        assert_eq!(shade(code, "D").as_deref(), Some("FFF8CBAD"), "{code}");
+        assert_eq!(shade(code).as_deref(), Some("FFF8CBAD"), "{code}");
     }
-    for code in ["1.1 人员", "4.1 人员", "7.1 制定服务规范"] {
-        assert_eq!(shade(code, "A"), None, "{code}");
-    }
-    for r in total + 1..total + 22 {
-        assert_eq!(
-            fill_of(&styles, style_of(&xml, &format!("G{}", r + 1))),
-            None
-        );
+    for code in [
+        "1.1 人员",
+        "4.1 人员",
+        "7.1 制定服务规范",
+        "1 功能性",
+        env,
+        "4.1 资源",
+    ] {
+        assert_eq!(shade(code), None, "{code}");
     }
     // A spread of 40% of the points or more is red: 1.2 (5.6 ≥ 2.8), 2.1 (2.5 ≥ 2) and
     // 3.1 (2 ≥ 2), not 4.1 (1.5 < 2).
-    let red = |code: &str| style_of(&xml, &format!("E{}", item(code) + 1));
-    assert_ne!(red("1.2 设备设施"), 0);
+    let red = |label: &str| style_of(&spreads_xml, &at(label));
+    assert_ne!(red("1.2 设备设施"), red("4.1 人员"));
     assert_eq!(red("1.2 设备设施"), red("2.1 人员"));
     assert_eq!(red("1.2 设备设施"), red("3.1 人员"));
-    assert_ne!(red("4.1 人员"), red("1.2 设备设施"));
+    assert_eq!(red("4.1 人员"), red("1.1 人员"));
 
-    // 乙公司: 张三 all 1.0, 赵六 all 0.6 → 1 功能性 17 and 10.2: mean 13.6, share 0.8, spread 6.8.
-    let yi = row_of(&d, 0, "乙公司（客户投诉服务认证）", 0);
-    assert_eq!(line(&d, yi + 1, 0), (17.0, 13.6, 0.8, 6.8));
-    // 丙公司 has no maturity sheet: its maturity lines have no figures.
-    let bing = row_of(&d, 0, "丙公司（客户投诉服务认证）", 0);
-    assert_eq!(
-        text(&d, bing, 7),
-        "服务 50.00 分（1 份），无有效管理评审；缺少有效的管理成熟度评审表"
-    );
-    assert_eq!(num(&d, bing + 1, 2), 8.5); // 17 × 0.5
-    assert_eq!(num(&d, bing + 1, 4), 0.0); // one rater: no spread between raters
-    assert_eq!(text(&d, bing + 1, 6), "1 组织所处环境");
-    assert_eq!(cell(&d, bing + 1, 8), Data::Empty);
+    // 乙公司: 张三 all 1.0, 赵六 all 0.6 → 1 功能性 17 and 10.2: mean 13.6, spread 6.8.
+    let yi = row_of(&d, 0, "乙公司", 2);
+    assert_eq!((mean(yi, "1 功能性"), spread(yi, "1 功能性")), (13.6, 6.8));
+    // 丙公司 has no maturity sheet: its maturity columns are empty.
+    let bing = row_of(&d, 0, "丙公司", 2);
+    assert_eq!(mean(bing, "1 功能性"), 8.5); // 17 × 0.5
+    assert_eq!(spread(bing, "1 功能性"), 0.0); // one rater: no spread between raters
+    assert_eq!(cell(&d, bing, col_of(&d, env)), Data::Empty);
+    assert_eq!(cell(&s, bing, col_of(&s, maturity)), Data::Empty);
 
-    // A radar chart of the characteristics' shares for each of the three organizations.
+    // A radar chart of the characteristics' shares for each of the three organizations
+    // with service sheets, plotting the hidden chart data: 甲公司 is the third, and its
+    // 1 功能性 share is 12.2 ÷ 17 = 0.71764… → 71.76%.
     let mut radars = 0;
     for part in zip_names(&xlsx)
         .iter()
@@ -384,10 +443,13 @@ fn detail_has_means_spreads_and_shares_worked_out_by_hand() {
         let chart = zip_part(&xlsx, part);
         if chart.contains("<c:radarChart>") {
             radars += 1;
-            assert!(chart.contains("明细!$D$"), "{chart}");
+            assert!(chart.contains("图表数据!$AO$"), "{chart}");
         }
     }
     assert_eq!(radars, 3);
+    let data = sheet(&xlsx, "图表数据");
+    assert_eq!(text(&data, 4, 40), "1 功能性");
+    assert_eq!(num(&data, 5, 40), 0.7176);
 }
 
 #[test]
@@ -593,7 +655,7 @@ fn run_sheet_has_the_version_the_schemes_the_counts_and_the_rules() {
     assert!(all.contains(&"quality-credit 企业质量信用服务认证 CTS TBSC094-2026 B/0".to_string()));
     assert!(all.contains(&"五星级: 服务得分 ≥ 95, 管理等级 ≥ 四级".to_string()));
     assert!(all.contains(&"三星级: 服务得分 ≥ 80, 管理等级 ≥ 三级".to_string()));
-    assert!(value("明细").contains("雷达图只画前 50 个有服务测评的组织（本次 3 张）"));
+    assert!(value("明细、极差、雷达图").contains("雷达图只画前 50 个有服务测评的组织（本次 3 张）"));
     assert!(value("评价人校准").contains("≥ 5 分或管理成熟度总分 ≥ 10 分"));
     assert!(value("评价人校准").contains("本次标记 3 人"));
     assert!(value("评价人校准").contains("同名的两位评价人会被合并"));
@@ -610,6 +672,8 @@ fn english_labels_with_lang_en() {
         [
             "Summary",
             "Detail",
+            "Spread",
+            "Radar",
             "Raters",
             "Calibration",
             "Problems",
@@ -621,11 +685,16 @@ fn english_labels_with_lang_en() {
     assert_eq!(text(&s, 0, 0), "Organization");
     assert_eq!(text(&s, 1, 8), "incomplete");
     let d = sheet(&xlsx, "Detail");
-    let top = row_of(&d, 0, "甲公司 (客户投诉服务认证)", 0);
+    assert_eq!(text(&d, 1, 0), "Organization");
     assert_eq!(
-        text(&d, row_of(&d, 0, "Service score", top), 6),
-        "Maturity total"
+        text(&d, 1, col_of(&d, "Service score")),
+        "Service score (100)"
     );
+    assert_eq!(
+        text(&d, 1, col_of(&d, "Maturity total")),
+        "Maturity total (145)"
+    );
+    assert_eq!(text(&d, row_of(&d, 0, "甲公司", 2), 1), "未达星级");
     let c = sheet(&xlsx, "Calibration");
     assert_eq!(text(&c, 1, 8), "service high, maturity high");
     let p = sheet(&xlsx, "Problems");

@@ -1,23 +1,29 @@
-//! The 明细 sheet: where each organization is strong or weak, and how far its
-//! raters agree.
+//! The 明细 and 极差 sheets: where each organization is strong or weak, and how
+//! far its raters agree; and the 雷达图 sheet.
 //!
-//! One sheet with a block per organization (it scales to thousands of them,
-//! where a sheet per organization would not: Excel names are limited to 31
-//! characters and a workbook of thousands of sheets is unusable). A block has a
-//! title row (organization, scheme, grade, note), then side by side the service
-//! part (the characteristics, the service score, the items) and the maturity
-//! part (the requirement groups, the maturity total, the clauses). Each line
-//! shows the mean over raters, the share of the points, and the spread between
-//! raters (highest minus lowest). The weakest items and clauses are shaded; a
-//! radar chart of the characteristics sits beside the first organizations.
+//! One row per organization (in the order of 汇总), one column per line of the
+//! scheme: for each service characteristic its total then its items, the service
+//! score; for each requirement group its total then its clauses, the maturity
+//! total. 明细 holds the means over raters, 极差 the spread between raters
+//! (highest minus lowest), cell for cell. An organization reads across its row;
+//! organizations compare down a column, and sort or filter on it. Each heading
+//! gives the points (分值) of its line. In 明细 the items and clauses with the
+//! lowest share of their points are shaded; in 极差 a spread that is large for
+//! its points is red. With several schemes in use, each has its pair of sheets.
+//!
+//! This layout, rather than a block of lines per organization, keeps the sheets
+//! small: about 130 cells per organization instead of 300, which is what writing
+//! the results workbook costs at thousands of workbooks (see README,
+//! Performance). 雷达图 draws the characteristics' shares of the first
+//! organizations.
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::workbook::{figure, fit, grade_class, headings, share, Formats};
+use super::workbook::{figure, grade_class, headings, share, Formats};
 use crate::ingest::consolidate::OrgResult;
 use crate::ingest::{Catalog, FileResult};
-use crate::messages::{grade_note, grade_text, lang, pick, Lang};
+use crate::messages::{grade_text, pick};
 use crate::scheme::Scheme;
 use crate::score;
 
@@ -273,354 +279,381 @@ pub fn weakest(lines: &[Line]) -> Vec<usize> {
     weak
 }
 
-/// Excel's last row (1,048,576), 0-based.
-const ROW_LIMIT: u32 = 1_048_575;
+/// One column of a scheme's 明细 and 极差 sheets, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Characteristic(usize),
+    Item(usize),
+    Service,
+    Group(usize),
+    Clause(usize),
+    Maturity,
+}
 
-/// Columns: the service part from A, the maturity part from G, charts from M.
-const SERVICE_COL: u16 = 0;
-const MATURITY_COL: u16 = 6;
-const CHART_COL: u16 = 12;
+impl Column {
+    /// A total (characteristic, group, service score, maturity total): shown in bold.
+    fn is_total(self) -> bool {
+        !matches!(self, Column::Item(_) | Column::Clause(_))
+    }
+}
 
-/// Writes the 明细 sheet (in constant memory mode: rows strictly in order) and
-/// returns how many radar charts it drew.
-pub(crate) fn detail_sheet(
-    ws: &mut Worksheet,
+/// The columns of a scheme: each characteristic then its items, the service
+/// score; each requirement group then its clauses, the maturity total.
+fn columns(outline: &Outline) -> Vec<Column> {
+    let mut cols = Vec::new();
+    for c in 0..outline.characteristics.len() {
+        cols.push(Column::Characteristic(c));
+        cols.extend(
+            (0..outline.items.len())
+                .filter(|&i| outline.item_characteristic[i] == c)
+                .map(Column::Item),
+        );
+    }
+    cols.push(Column::Service);
+    for g in 0..outline.groups.len() {
+        cols.push(Column::Group(g));
+        cols.extend(
+            (0..outline.clauses.len())
+                .filter(|&i| outline.clause_group[i] == g)
+                .map(Column::Clause),
+        );
+    }
+    cols.push(Column::Maturity);
+    cols
+}
+
+/// The two fixed columns (organization, grade) before the scheme's.
+const FIXED: u16 = 2;
+
+/// Writes the 明细 and 极差 sheets: `means[k]` and `spreads[k]` for the k-th scheme
+/// in use (see [`schemes_in_use`]), in constant memory mode (rows in order).
+/// Returns the data of the radar charts: the characteristics' shares of the first
+/// [`DETAIL_CHARTS`] organizations with service sheets.
+pub(crate) fn detail_sheets(
+    means: &mut [Worksheet],
+    spreads: &mut [Worksheet],
     catalog: &Catalog,
     files: &[FileResult],
     orgs: &[OrgResult],
     f: &Formats,
-) -> Result<usize, XlsxError> {
-    let name = pick("明细", "Detail");
-    ws.set_name(name)?;
-    let part = |label: &str| -> [String; 5] {
-        [
-            label.to_string(),
-            pick("分值", "Points").to_string(),
-            pick("均分", "Mean").to_string(),
-            pick("得分率", "Share").to_string(),
-            pick("极差", "Spread").to_string(),
-        ]
-    };
-    let mut names: Vec<String> = part(pick("服务特性 / 项目", "Characteristic / item")).to_vec();
-    names.push(String::new());
-    names.extend(part(pick("管理要求 / 条款", "Requirement / clause")));
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    headings(ws, 0, &refs, f)?;
-
-    let outlines: Vec<Outline> = catalog.schemes.iter().map(Outline::of).collect();
-    // Widths from the labels of the schemes in use; titles may overflow to the right.
-    let used: Vec<&Outline> = outlines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| orgs.iter().any(|o| o.scheme == *i))
-        .map(|(_, o)| o)
-        .collect();
-    let service_labels = used.iter().flat_map(|o| {
-        o.characteristics
-            .iter()
-            .map(|(l, _)| l.as_str())
-            .chain(o.items.iter().map(String::as_str))
-    });
-    let maturity_labels = used.iter().flat_map(|o| {
-        o.groups
-            .iter()
-            .map(|(l, _)| l.as_str())
-            .chain(o.clauses.iter().map(String::as_str))
-    });
-    ws.set_column_width(
-        SERVICE_COL,
-        fit(service_labels.chain([names[0].as_str()]), 18.0, 40.0),
-    )?;
-    ws.set_column_width(
-        MATURITY_COL,
-        fit(maturity_labels.chain([names[6].as_str()]), 24.0, 60.0),
-    )?;
-    ws.set_column_width(MATURITY_COL - 1, 2)?;
-    ws.set_column_width(CHART_COL - 1, 2)?;
-    for start in [SERVICE_COL, MATURITY_COL] {
-        ws.set_column_format(start + 1, &f.col_integer)?;
-        ws.set_column_format(start + 2, &f.col_number)?;
-        ws.set_column_format(start + 3, &f.col_percent)?;
-        ws.set_column_format(start + 4, &f.col_number)?;
-        for c in 1..=4 {
-            ws.set_column_width(start + c, 9)?;
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-
-    // A legend under the headings: what the shading and the red figures mean.
-    ws.write_string_with_format(
-        1,
-        SERVICE_COL,
-        pick(
-            &format!("底色：得分率最低的 {WEAKEST} 项"),
-            &format!("Shaded: the {WEAKEST} lowest shares"),
-        ),
-        &f.weak,
-    )?;
-    ws.write_string_with_format(
-        1,
-        MATURITY_COL,
-        pick(
-            &format!("红字极差：评价人之间相差达分值的 {WIDE_SPREAD_PERCENT}%"),
-            &format!("Red spread: raters differ by {WIDE_SPREAD_PERCENT}% of the points or more"),
-        ),
-        &f.wide_spread,
-    )?;
-
-    let block = |org: &OrgResult| Block::of(catalog, &outlines[org.scheme], files, org);
-    write_blocks(ws, name, orgs.len(), orgs.iter().map(block), f)
-}
-
-/// One organization's block, worked out: what is left is writing its cells.
-struct Block<'a> {
-    /// The organization's name, for its chart.
-    name: String,
-    title: String,
-    grade: String,
-    grade_class: usize,
-    note: String,
-    /// Whether a radar chart may be drawn (the organization has service sheets).
-    charted: bool,
-    characteristics: Vec<Cells<'a>>,
-    service: Cells<'a>,
-    items: Vec<Cells<'a>>,
-    groups: Vec<Cells<'a>>,
-    maturity: Cells<'a>,
-    clauses: Vec<Cells<'a>>,
-}
-
-/// A line as written: label, points, mean, share and spread as shown, and its marks.
-struct Cells<'a> {
-    label: &'a str,
-    points: f64,
-    mean: Option<f64>,
-    share: Option<f64>,
-    spread: Option<f64>,
-    weak: bool,
-    wide: bool,
-}
-
-impl<'a> Cells<'a> {
-    /// `marked`: whether the line may be shaded as weak or its spread shown as wide
-    /// (items and clauses; not the characteristics, groups and totals).
-    fn of(line: &Line<'a>, weak: bool, marked: bool) -> Cells<'a> {
-        Cells {
-            label: line.label,
-            points: f64::from(line.points),
-            mean: line.mean.map(figure),
-            share: line.share().map(share),
-            spread: line.spread.map(figure),
-            weak: marked && weak,
-            wide: marked && line.wide_spread(),
-        }
-    }
-}
-
-impl<'a> Block<'a> {
-    fn of(
-        catalog: &Catalog,
-        outline: &'a Outline,
-        files: &[FileResult],
-        org: &OrgResult,
-    ) -> Block<'a> {
-        let scheme = &catalog.schemes[org.scheme];
-        let d = org_detail(scheme, outline, files, org);
-        let en = lang() == Lang::En;
-        let title = if en {
-            format!("{} ({})", org.name, scheme.title)
+) -> Result<Vec<Radar>, XlsxError> {
+    let used = schemes_in_use(orgs);
+    let several = used.len() > 1;
+    let name = |base: &str, si: usize| {
+        if several {
+            format!("{base} {}", catalog.schemes[si].id)
         } else {
-            format!("{}（{}）", org.name, scheme.title)
-        };
-        let plain = |lines: &[Line<'a>]| lines.iter().map(|l| Cells::of(l, false, false)).collect();
-        let marked = |lines: &[Line<'a>], weak: &[usize]| {
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| Cells::of(l, weak.contains(&i), true))
-                .collect()
-        };
-        Block {
-            name: org.name.clone(),
-            title: super::neutralize(&title),
-            grade: grade_text(&org.verdict),
-            grade_class: grade_class(catalog, org),
-            note: block_note(scheme, org, en),
-            charted: org.service_count > 0 && !d.characteristics.is_empty(),
-            characteristics: plain(&d.characteristics),
-            service: Cells::of(&d.service, false, false),
-            items: marked(&d.items, &d.weak_items),
-            groups: plain(&d.groups),
-            maturity: Cells::of(&d.maturity, false, false),
-            clauses: marked(&d.clauses, &d.weak_clauses),
+            base.to_string()
         }
-    }
-}
-
-/// Writes the blocks from row 4 down, with a radar chart beside the first
-/// [`DETAIL_CHARTS`] of those with service sheets; returns how many charts it drew.
-fn write_blocks<'a>(
-    ws: &mut Worksheet,
-    name: &str,
-    total: usize,
-    blocks: impl Iterator<Item = Block<'a>>,
-    f: &Formats,
-) -> Result<usize, XlsxError> {
-    let mut row = 3u32;
-    let mut charts = 0;
-    for (k, b) in blocks.enumerate() {
-        let top = b.characteristics.len().max(b.groups.len()) as u32;
-        let lines = b.items.len().max(b.clauses.len());
-        if row + top + lines as u32 + 2 >= ROW_LIMIT {
-            // Some 34,000 organizations: the rest would not fit in one sheet.
-            let left = total - k;
-            ws.write_string_with_format(
-                row,
-                SERVICE_COL,
-                pick(
-                    &format!("其余 {left} 个组织超出 Excel 的行数上限，未列出（见“汇总”）"),
-                    &format!("{left} more organizations exceed Excel's row limit and are not listed (see Summary)"),
-                ),
-                &f.bold,
-            )?;
-            break;
-        }
-
-        // Title row: who, which scheme, the grade and why.
-        ws.write_string_with_format(row, SERVICE_COL, &b.title, &f.title)?;
-        ws.write_string_with_format(row, MATURITY_COL, &b.grade, &f.grade[b.grade_class])?;
-        ws.write_string(row, MATURITY_COL + 1, &b.note)?;
-
-        let first = row + 1;
-        for i in 0..top as usize {
-            let r = first + i as u32;
-            if let Some(line) = b.characteristics.get(i) {
-                put_line(ws, r, SERVICE_COL, line, f)?;
-            }
-            if let Some(line) = b.groups.get(i) {
-                put_line(ws, r, MATURITY_COL, line, f)?;
-            }
-        }
-        let total_row = first + top;
-        put_total(ws, total_row, SERVICE_COL, &b.service, f)?;
-        put_total(ws, total_row, MATURITY_COL, &b.maturity, f)?;
-        for i in 0..lines {
-            let r = total_row + 1 + i as u32;
-            if let Some(line) = b.items.get(i) {
-                put_line(ws, r, SERVICE_COL, line, f)?;
-            }
-            if let Some(line) = b.clauses.get(i) {
-                put_line(ws, r, MATURITY_COL, line, f)?;
-            }
-        }
-
-        if charts < DETAIL_CHARTS && b.charted {
-            let last = first + b.characteristics.len() as u32 - 1;
-            let mut chart = Chart::new(ChartType::Radar);
-            chart
-                .add_series()
-                .set_name(pick("得分率", "Share"))
-                .set_categories((name, first, SERVICE_COL, last, SERVICE_COL))
-                .set_values((name, first, SERVICE_COL + 3, last, SERVICE_COL + 3));
-            chart.title().set_name(b.name.as_str());
-            chart
-                .y_axis()
-                .set_min(0)
-                .set_max(1)
-                .set_major_unit(0.2)
-                .set_num_format("0%");
-            chart.legend().set_hidden();
-            chart.set_width(420);
-            chart.set_height(320);
-            ws.insert_chart(row, CHART_COL, &chart)?;
-            charts += 1;
-        }
-        // A blank row between blocks; a block is at least as tall as its chart (16 rows).
-        row = (total_row + 1 + lines as u32 + 1).max(row + 17);
-    }
-    Ok(charts)
-}
-
-/// The title row's note: the two figures, how many sheets each, and what held the grade down.
-fn block_note(scheme: &Scheme, org: &OrgResult, en: bool) -> String {
-    let level = org.level.map_or("", |l| scheme.levels[l].label.as_str());
-    let (n, m) = (org.service_count, org.maturity_count);
-    let service = match (org.service_score, en) {
-        (Some(s), false) => format!("服务 {s} 分（{n} 份）"),
-        (Some(s), true) => format!("service {s} ({n} sheets)"),
-        (None, false) => "无有效服务测评".to_string(),
-        (None, true) => "no valid service sheet".to_string(),
     };
-    let maturity = match (org.maturity_total, en) {
-        (Some(t), false) => format!("管理 {t} 分 {level}（{m} 份）"),
-        (Some(t), true) => format!("maturity {t} {level} ({m} sheets)"),
-        (None, false) => "无有效管理评审".to_string(),
-        (None, true) => "no valid maturity sheet".to_string(),
-    };
-    let note = grade_note(scheme, &org.verdict);
-    if en {
-        format!("{service}, {maturity}; {note}")
-    } else {
-        format!("{service}，{maturity}；{note}")
+    let outlines: Vec<Outline> = catalog.schemes.iter().map(Outline::of).collect();
+    let mut radars = Vec::new();
+    if used.is_empty() {
+        for (ws, base) in [
+            (&mut means[0], mean_sheet()),
+            (&mut spreads[0], spread_sheet()),
+        ] {
+            ws.set_name(base)?;
+            headings(ws, 1, &fixed_headings(), f)?;
+        }
+        return Ok(radars);
     }
+    for (k, &si) in used.iter().enumerate() {
+        let scheme = &catalog.schemes[si];
+        let outline = &outlines[si];
+        let cols = columns(outline);
+        let (m, s) = (&mut means[k], &mut spreads[k]);
+        m.set_name(name(mean_sheet(), si))?;
+        s.set_name(name(spread_sheet(), si))?;
+        let rows = orgs.iter().filter(|o| o.scheme == si).count() as u32;
+        lay_out(m, scheme, outline, &cols, rows, Part::Mean, f)?;
+        lay_out(s, scheme, outline, &cols, rows, Part::Spread, f)?;
+        for (r, org) in orgs.iter().filter(|o| o.scheme == si).enumerate() {
+            let row = r as u32 + HEAD_ROWS;
+            let d = org_detail(scheme, outline, files, org);
+            write_org(m, s, row, catalog, org, &d, &cols, f)?;
+            if radars.len() < DETAIL_CHARTS
+                && org.service_count > 0
+                && !d.characteristics.is_empty()
+            {
+                radars.push(Radar {
+                    organization: org.name.clone(),
+                    labels: outline
+                        .characteristics
+                        .iter()
+                        .map(|(l, _)| l.clone())
+                        .collect(),
+                    shares: d
+                        .characteristics
+                        .iter()
+                        .map(|l| l.share().map_or(0.0, share))
+                        .collect(),
+                });
+            }
+        }
+    }
+    Ok(radars)
 }
 
-/// One line: label, points, mean, share, spread. Cells take the column formats
-/// unless the line is weak (shaded) or its spread wide (red).
-fn put_line(
+/// The schemes the organizations are in, in the order of `orgs` (sorted by scheme).
+pub(crate) fn schemes_in_use(orgs: &[OrgResult]) -> Vec<usize> {
+    let mut used: Vec<usize> = orgs.iter().map(|o| o.scheme).collect();
+    used.dedup();
+    used
+}
+
+fn mean_sheet() -> &'static str {
+    pick("明细", "Detail")
+}
+
+fn spread_sheet() -> &'static str {
+    pick("极差", "Spread")
+}
+
+fn fixed_headings() -> [&'static str; 2] {
+    [pick("机构名称", "Organization"), pick("认证级别", "Grade")]
+}
+
+/// Rows above the organizations: the parts (service, maturity) and the headings.
+const HEAD_ROWS: u32 = 2;
+
+/// Which figures a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Mean,
+    Spread,
+}
+
+/// The two heading rows, the column widths and formats, the frozen panes and the
+/// filter of a sheet with `rows` organizations.
+fn lay_out(
     ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    line: &Cells,
+    scheme: &Scheme,
+    outline: &Outline,
+    cols: &[Column],
+    rows: u32,
+    part: Part,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    if line.weak {
-        ws.write_string_with_format(row, col, line.label, &f.weak)?;
-    } else {
-        ws.write_string(row, col, line.label)?;
-    }
-    ws.write_number(row, col + 1, line.points)?;
-    if let Some(m) = line.mean {
-        ws.write_number(row, col + 2, m)?;
-    }
-    if let Some(s) = line.share {
-        if line.weak {
-            ws.write_number_with_format(row, col + 3, s, &f.weak_percent)?;
+    let label = |col: Column| -> (String, u32) {
+        let (text, points) = match col {
+            Column::Characteristic(c) => (
+                outline.characteristics[c].0.clone(),
+                outline.characteristics[c].1,
+            ),
+            Column::Item(i) => (outline.items[i].clone(), scheme.items[i].points),
+            Column::Service => (
+                pick("服务特性测评得分", "Service score").to_string(),
+                scheme.items.iter().map(|i| i.points).sum(),
+            ),
+            Column::Group(g) => (outline.groups[g].0.clone(), outline.groups[g].1),
+            Column::Clause(i) => (outline.clauses[i].clone(), scheme.clauses[i].max),
+            Column::Maturity => (
+                pick("管理成熟度总分", "Maturity total").to_string(),
+                scheme.maturity_ceiling(),
+            ),
+        };
+        (text, points)
+    };
+    // Row 1: what the shading or the red means, and the two parts over their columns.
+    let (legend, legend_format) = match part {
+        Part::Mean => (
+            pick(
+                &format!("均分；底色：得分率最低的 {WEAKEST} 项"),
+                &format!("Means; shaded: the {WEAKEST} lowest shares"),
+            )
+            .to_string(),
+            &f.weak,
+        ),
+        Part::Spread => (
+            pick(
+                &format!("极差；红字：评价人之间相差达分值的 {WIDE_SPREAD_PERCENT}%"),
+                &format!(
+                    "Spreads; red: raters differ by {WIDE_SPREAD_PERCENT}% of the points or more"
+                ),
+            )
+            .to_string(),
+            &f.wide_spread,
+        ),
+    };
+    ws.merge_range(0, 0, 0, FIXED - 1, &legend, legend_format)?;
+    let service_end = cols
+        .iter()
+        .position(|c| *c == Column::Service)
+        .expect("always there");
+    let parts = [
+        (
+            0,
+            service_end,
+            pick("服务特性测评（附录1）", "Service assessment (Appendix 1)"),
+        ),
+        (
+            service_end + 1,
+            cols.len() - 1,
+            pick(
+                "管理成熟度评审（附录3）",
+                "Management maturity (Appendix 3)",
+            ),
+        ),
+    ];
+    for (first, last, text) in parts {
+        let (first, last) = (FIXED + first as u16, FIXED + last as u16);
+        if first == last {
+            ws.write_string_with_format(0, first, text, &f.heading)?;
         } else {
-            ws.write_number(row, col + 3, s)?;
+            ws.merge_range(0, first, 0, last, text, &f.heading)?;
         }
     }
-    if let Some(s) = line.spread {
-        if line.wide {
-            ws.write_number_with_format(row, col + 4, s, &f.wide_spread)?;
-        } else {
-            ws.write_number(row, col + 4, s)?;
+    // Row 2: the headings, each with its points.
+    let fixed = fixed_headings();
+    let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+    names.extend(cols.iter().map(|&c| {
+        let (text, points) = label(c);
+        pick(
+            &format!("{text}（{points}分）"),
+            &format!("{text} ({points})"),
+        )
+        .to_string()
+    }));
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    headings(ws, 1, &refs, f)?;
+    ws.set_row_height(1, 60)?;
+
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 10)?;
+    for (k, col) in cols.iter().enumerate() {
+        let c = FIXED + k as u16;
+        ws.set_column_width(c, if col.is_total() { 11 } else { 9 })?;
+        ws.set_column_format(
+            c,
+            if col.is_total() {
+                &f.bold_number
+            } else {
+                &f.col_number
+            },
+        )?;
+    }
+    ws.set_freeze_panes(HEAD_ROWS, FIXED)?;
+    ws.autofilter(1, 0, rows.max(1) + 1, FIXED + cols.len() as u16 - 1)?;
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 1)?;
+    Ok(())
+}
+
+/// One organization's row in 明细 (means) and in 极差 (spreads).
+#[allow(clippy::too_many_arguments)]
+fn write_org(
+    means: &mut Worksheet,
+    spreads: &mut Worksheet,
+    row: u32,
+    catalog: &Catalog,
+    org: &OrgResult,
+    d: &OrgDetail,
+    cols: &[Column],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let name = super::neutralize(&org.name);
+    let grade = grade_text(&org.verdict);
+    let class = grade_class(catalog, org);
+    for ws in [&mut *means, &mut *spreads] {
+        ws.write_string(row, 0, &name)?;
+        ws.write_string_with_format(row, 1, &grade, &f.grade[class])?;
+    }
+    for (k, &col) in cols.iter().enumerate() {
+        let c = FIXED + k as u16;
+        let (line, weak) = match col {
+            Column::Characteristic(i) => (&d.characteristics[i], false),
+            Column::Item(i) => (&d.items[i], d.weak_items.contains(&i)),
+            Column::Service => (&d.service, false),
+            Column::Group(i) => (&d.groups[i], false),
+            Column::Clause(i) => (&d.clauses[i], d.weak_clauses.contains(&i)),
+            Column::Maturity => (&d.maturity, false),
+        };
+        if let Some(mean) = line.mean {
+            if weak {
+                means.write_number_with_format(row, c, figure(mean), &f.weak_number)?;
+            } else {
+                means.write_number(row, c, figure(mean))?;
+            }
+        }
+        if let Some(spread) = line.spread {
+            if !col.is_total() && line.wide_spread() {
+                spreads.write_number_with_format(row, c, figure(spread), &f.wide_spread)?;
+            } else {
+                spreads.write_number(row, c, figure(spread))?;
+            }
         }
     }
     Ok(())
 }
 
-/// The service score or maturity total line, in bold.
-fn put_total(
+/// A radar chart's data: an organization's characteristics and their shares.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Radar {
+    pub organization: String,
+    pub labels: Vec<String>,
+    pub shares: Vec<f64>,
+}
+
+/// Where the radar charts' data sits in the hidden chart data sheet: from the
+/// first row, in columns clear of the 汇总 charts' data.
+const RADAR_DATA_COL: u16 = 40;
+
+/// The 雷达图 sheet: a radar chart of each of `radars`, two abreast, plotting the
+/// shares [`radar_data`] wrote to the hidden chart data sheet `data`.
+pub(crate) fn radar_sheet(
     ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    line: &Cells,
+    radars: &[Radar],
+    data: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, line.label, &f.bold)?;
-    ws.write_number(row, col + 1, line.points)?;
-    if let Some(m) = line.mean {
-        ws.write_number_with_format(row, col + 2, m, &f.bold_number)?;
+    ws.set_name(pick("雷达图", "Radar"))?;
+    ws.write_string_with_format(
+        0,
+        0,
+        pick(
+            &format!("各服务特性的得分率（均分 ÷ 分值），前 {DETAIL_CHARTS} 个有服务测评的组织（按“汇总”顺序）"),
+            &format!("Each characteristic's share (mean ÷ points), first {DETAIL_CHARTS} organizations with service sheets (in Summary order)"),
+        ),
+        &f.bold,
+    )?;
+    for (k, radar) in radars.iter().enumerate() {
+        let row = 2 * k as u32;
+        let (first, last) = (
+            RADAR_DATA_COL,
+            RADAR_DATA_COL + radar.labels.len().saturating_sub(1) as u16,
+        );
+        let mut chart = Chart::new(ChartType::Radar);
+        chart
+            .add_series()
+            .set_name(pick("得分率", "Share"))
+            .set_categories((data, row, first, row, last))
+            .set_values((data, row + 1, first, row + 1, last));
+        chart.title().set_name(&radar.organization);
+        chart
+            .y_axis()
+            .set_min(0)
+            .set_max(1)
+            .set_major_unit(0.2)
+            .set_num_format("0%");
+        chart.legend().set_hidden();
+        chart.set_width(420);
+        chart.set_height(320);
+        ws.insert_chart(2 + 17 * (k as u32 / 2), 8 * (k as u16 % 2), &chart)?;
     }
-    if let Some(s) = line.share {
-        ws.write_number_with_format(row, col + 3, s, &f.bold_percent)?;
-    }
-    if let Some(s) = line.spread {
-        ws.write_number_with_format(row, col + 4, s, &f.bold_number)?;
+    Ok(())
+}
+
+/// Writes the radar charts' data into the chart data sheet (two rows per chart:
+/// the labels, then the shares).
+pub(crate) fn radar_data(ws: &mut Worksheet, radars: &[Radar]) -> Result<(), XlsxError> {
+    for (k, radar) in radars.iter().enumerate() {
+        let r = 2 * k as u32;
+        for (c, (label, share)) in radar.labels.iter().zip(&radar.shares).enumerate() {
+            let c = RADAR_DATA_COL + c as u16;
+            ws.write_string(r, c, label)?;
+            ws.write_number(r + 1, c, *share)?;
+        }
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! The results workbook management reads, and what its sheets share.
 //!
 //! Sheets, in order: 汇总 (one row per scheme + organization, grades coloured, a
-//! chart per scheme), 明细 ([`super::detail`]), 评价人明细 ([`super::raters`]),
-//! 评价人校准 ([`super::calibration`]), 问题清单 ([`super::problems`]) and 运行信息
-//! (what was read and which rules were applied). A hidden 图表数据 sheet holds
-//! what the 汇总 charts plot. Labels follow `--lang`; grades and level words are
-//! the scheme's own.
+//! chart per scheme), 明细 and 极差 (one pair per scheme in use) and 雷达图
+//! ([`super::detail`]), 评价人明细 ([`super::raters`]), 评价人校准
+//! ([`super::calibration`]), 问题清单 ([`super::problems`]) and 运行信息 (what was
+//! read and which rules were applied). A hidden 图表数据 sheet holds what the 汇总
+//! and 雷达图 charts plot. Labels follow `--lang`; grades and level words are the
+//! scheme's own.
 //!
-//! The big sheets (明细, 评价人明细, 问题清单, 评价人校准) are written in
+//! The big sheets (明细, 极差, 评价人明细, 问题清单, 评价人校准) are written in
 //! rust_xlsxwriter's constant memory mode: each row goes to a temporary file as
 //! soon as the next one starts, so the workbook does not hold ten thousand rows
 //! of cells in memory (at 10,000 workbooks, some 1.5 million cells: about 250 MB
@@ -83,19 +84,14 @@ pub(crate) struct Formats {
     /// Bold, no border: totals and group rows.
     pub bold: Format,
     pub bold_number: Format,
-    pub bold_percent: Format,
-    /// A block's title in 明细.
-    pub title: Format,
     /// Shaded bold: a file's row in 问题清单.
     pub group: Format,
     /// Column formats of the big sheets: no border, so empty rows stay clean.
     pub col_number: Format,
     pub col_integer: Format,
-    pub col_percent: Format,
     pub col_alpha: Format,
     /// A weak item in 明细 and a flagged rater in 评价人校准.
     pub weak: Format,
-    pub weak_percent: Format,
     pub weak_number: Format,
     /// A spread between raters that is large for the item.
     pub wide_spread: Format,
@@ -133,19 +129,13 @@ pub(crate) fn formats() -> Formats {
         warning: Format::new().set_font_color(Color::RGB(0x9C5700)),
         bold: Format::new().set_bold(),
         bold_number: Format::new().set_bold().set_num_format("0.00"),
-        bold_percent: Format::new().set_bold().set_num_format("0.00%"),
-        title: Format::new().set_bold().set_font_size(12),
         group: Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xEDEDED)),
         col_number: Format::new().set_num_format("0.00"),
         col_integer: Format::new().set_num_format("0"),
-        col_percent: Format::new().set_num_format("0.00%"),
         col_alpha: Format::new().set_num_format("0.00##"),
         weak: Format::new().set_background_color(weak_fill),
-        weak_percent: Format::new()
-            .set_background_color(weak_fill)
-            .set_num_format("0.00%"),
         weak_number: Format::new()
             .set_background_color(weak_fill)
             .set_num_format("0.00"),
@@ -302,8 +292,8 @@ fn quietly<T>(build: impl FnOnce() -> T) -> Option<T> {
     }
 }
 
-/// Builds the workbook. The 明细 sheet is built on one thread while the other
-/// sheets are built on another (`rayon::join`); the formats are registered with
+/// Builds the workbook. The 明细 and 极差 sheets are built on one thread while the
+/// other sheets are built on another (`rayon::join`); the formats are registered with
 /// the workbook first, in a fixed order, so the bytes do not depend on which
 /// thread comes first.
 fn build(
@@ -325,10 +315,19 @@ fn build(
     if memory == Memory::Constant {
         register_formats(&mut wb, &f)?;
     }
-    let mut detail_ws = match memory {
-        Memory::Constant => wb.new_worksheet_with_low_memory()?,
-        Memory::InMemory => Worksheet::new(),
-    };
+    // 明细 and 极差 use the shared-string table (low memory mode): they are the only
+    // sheets adding to it while the sheets are built, so its order is fixed.
+    let pairs = detail::schemes_in_use(orgs).len().max(1);
+    let mut means = Vec::with_capacity(pairs);
+    let mut spreads = Vec::with_capacity(pairs);
+    for _ in 0..pairs {
+        for sheets in [&mut means, &mut spreads] {
+            sheets.push(match memory {
+                Memory::Constant => wb.new_worksheet_with_low_memory()?,
+                Memory::InMemory => Worksheet::new(),
+            });
+        }
+    }
     let mut big = || match memory {
         Memory::Constant => wb.new_worksheet_with_constant_memory(),
         Memory::InMemory => Ok(Worksheet::new()),
@@ -338,10 +337,10 @@ fn build(
     let mut problems_ws = big()?;
     let mut summary = Worksheet::new();
     let chart_data = pick("图表数据", "ChartData");
-    let (charts, flagged) = rayon::join(
+    let (radars, flagged) = rayon::join(
         || {
-            let _t = timings::span("results: 明细 sheet");
-            detail::detail_sheet(&mut detail_ws, catalog, files, orgs, &f)
+            let _t = timings::span("results: 明细 and 极差 sheets");
+            detail::detail_sheets(&mut means, &mut spreads, catalog, files, orgs, &f)
         },
         || -> Result<usize, XlsxError> {
             let _t = timings::span("results: other sheets");
@@ -353,15 +352,24 @@ fn build(
             Ok(calibrated.iter().filter(|r| r.flagged()).count())
         },
     );
+    let radars = radars?;
     let notes = RunNotes {
-        detail_charts: charts?,
+        detail_charts: radars.len(),
         flagged_raters: flagged?,
     };
-    for ws in [summary, detail_ws, raters_ws, calibration_ws, problems_ws] {
+    let mut radar_ws = Worksheet::new();
+    detail::radar_sheet(&mut radar_ws, &radars, chart_data, &f)?;
+    wb.push_worksheet(summary);
+    for ws in means.into_iter().chain(spreads) {
+        wb.push_worksheet(ws);
+    }
+    for ws in [radar_ws, raters_ws, calibration_ws, problems_ws] {
         wb.push_worksheet(ws);
     }
     run_sheet(wb.add_worksheet(), catalog, files, orgs, notes, &f)?;
-    chart_data_sheet(wb.add_worksheet(), catalog, orgs, chart_data, &f)?;
+    let data = wb.add_worksheet();
+    chart_data_sheet(data, catalog, orgs, chart_data, &f)?;
+    detail::radar_data(data, &radars)?;
     let _t = timings::span("results: zip");
     wb.save_to_buffer()
 }
@@ -379,15 +387,11 @@ fn register_formats(wb: &mut Workbook, f: &Formats) -> Result<(), XlsxError> {
         &f.warning,
         &f.bold,
         &f.bold_number,
-        &f.bold_percent,
-        &f.title,
         &f.group,
         &f.col_number,
         &f.col_integer,
-        &f.col_percent,
         &f.col_alpha,
         &f.weak,
-        &f.weak_percent,
         &f.weak_number,
         &f.wide_spread,
     ];
@@ -689,14 +693,14 @@ fn run_sheet(
         .into(),
     ));
     lines.push((
-        pick("明细", "Detail").into(),
+        pick("明细、极差、雷达图", "Detail, Spread, Radar").into(),
         pick(
             &format!(
-                "每个组织一块：各服务特性、项目、管理要求与条款的均分（各评价人得分的均值）、得分率（均分 ÷ 分值）与极差（评价人之间最高减最低）。每块标出得分率最低的 {} 个项目和 {} 个条款（并列时按序号；全部相同则不标）；极差达到分值的 {}% 标为红色。雷达图只画前 {} 个有服务测评的组织（本次 {} 张）。",
+                "每个组织一行、每个服务特性、项目、管理要求与条款一列（表头注明分值）：“明细”为均分（各评价人得分的均值），“极差”为评价人之间最高减最低。“明细”中每个组织得分率（均分 ÷ 分值）最低的 {} 个项目和 {} 个条款加底色（并列时按序号；全部相同则不标）；“极差”中达到分值的 {}% 的标为红色。雷达图只画前 {} 个有服务测评的组织（本次 {} 张），画各服务特性的得分率。",
                 detail::WEAKEST, detail::WEAKEST, detail::WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
             ),
             &format!(
-                "a block per organization: mean score over raters, share of the points (mean ÷ points) and spread (highest minus lowest rater) of each characteristic, item, requirement group and clause. The {} items and {} clauses with the lowest share are shaded (ties by code; none when all are equal); a spread of {}% of the points or more is red. Radar charts only for the first {} organizations with service sheets ({} in this run).",
+                "a row per organization, a column per characteristic, item, requirement group and clause (its points in the heading): Detail holds the mean score over raters, Spread the highest minus the lowest rater. In Detail, each organization's {} items and {} clauses with the lowest share (mean ÷ points) are shaded (ties by code; none when all are equal); in Spread, a spread of {}% of the points or more is red. Radar charts of the characteristics' shares only for the first {} organizations with service sheets ({} in this run).",
                 detail::WEAKEST, detail::WEAKEST, detail::WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
             ),
         )
