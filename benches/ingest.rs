@@ -11,9 +11,10 @@
 //!    (`/usr/bin/time -v`, else `getrusage(RUSAGE_CHILDREN)`);
 //!
 //! then times `certsheet template --scheme complaint --roster R --out DIR` for a
-//! 1,000-row roster. Every timing is the best of 3 runs, on a warm page cache; floor
+//! 1,000-row roster. Every timing is the best of 5 runs, on a warm page cache; floor
 //! and ingest runs are interleaved round by round, and CPU time (user + system) is
 //! reported beside wall time, since other work on a 2-core machine skews wall time.
+//! One more `--jobs 2` run with `CERTSHEET_TIMINGS=1` gives the time of each step.
 //! Prints a table and writes it as markdown to `target/bench-report.md`.
 
 use std::fmt::Write as _;
@@ -29,7 +30,7 @@ use certsheet::layout::TEMPLATE_FORMAT;
 use certsheet::scheme::{load_scheme, Scheme};
 use certsheet::template::{write_template, Fill, Header, Input};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 const TEMPLATE_ROWS: usize = 1000;
 const DEFAULT_NS: [usize; 2] = [1000, 10000];
 /// Bump when the generated workbooks change, so old caches are rebuilt.
@@ -401,7 +402,8 @@ struct Sample {
 }
 
 /// Runs `bin args` to completion, timing it and measuring its CPU time and peak RSS.
-fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Sample {
+/// With `timings`, certsheet prints the time of each step (`CERTSHEET_TIMINGS`).
+fn run_measured(bin: &Path, args: &[&std::ffi::OsStr], timings: bool) -> Sample {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
@@ -411,6 +413,9 @@ fn run_measured(bin: &Path, args: &[&std::ffi::OsStr]) -> Sample {
         Command::new(bin)
     };
     cmd.args(args);
+    if timings {
+        cmd.env("CERTSHEET_TIMINGS", "1");
+    }
     let cpu0 = cpu_seconds(Who::Children);
     let t = Instant::now();
     let out = cmd.output().expect("run certsheet");
@@ -529,6 +534,8 @@ struct Row {
     ingest1: Best,
     ingest2: Best,
     stage_measure: Duration,
+    /// Each step of one more `--jobs 2` run and its time, as certsheet printed it.
+    steps: Vec<String>,
 }
 
 fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) -> Row {
@@ -556,7 +563,7 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
 
     let out = tmp.join("r.xlsx");
     let csv = tmp.join("r.csv");
-    let ingest = |jobs: &str| {
+    let ingest = |jobs: &str, timings: bool| {
         let args: Vec<&std::ffi::OsStr> = vec![
             "--lang".as_ref(),
             "en".as_ref(),
@@ -571,7 +578,7 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
         ];
         let _ = fs::remove_file(&out);
         let _ = fs::remove_file(&csv);
-        run_measured(bin, &args)
+        run_measured(bin, &args, timings)
     };
     // Rounds interleave floor and ingest, so a burst of other work on the
     // machine hits both sides of the ratio alike.
@@ -587,10 +594,17 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
             assert_eq!(sum, check, "floor read differs between runs");
             best.add(label, sample);
         }
-        ingest1.add("ingest jobs 1", ingest("1"));
-        ingest2.add("ingest jobs 2", ingest("2"));
+        ingest1.add("ingest jobs 1", ingest("1", false));
+        ingest2.add("ingest jobs 2", ingest("2", false));
     }
     let stage_measure = t.elapsed();
+    // One more run, untimed here, for where ingest's time goes step by step.
+    let steps = ingest("2", true)
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("certsheet: timing: "))
+        .map(str::to_string)
+        .collect();
     eprintln!(
         "bench:   best: floor {:.3} / {:.3} s, ingest {:.3} / {:.3} s (jobs 1 / 2); {}",
         floor1.time.as_secs_f64(),
@@ -607,6 +621,7 @@ fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) 
         ingest1,
         ingest2,
         stage_measure,
+        steps,
     }
 }
 
@@ -647,7 +662,7 @@ fn bench_template(bin: &Path, tmp: &Path) -> TemplateRow {
     let mut best = Best::new();
     for _ in 0..RUNS {
         let _ = fs::remove_dir_all(&out);
-        best.add("template", run_measured(bin, &args));
+        best.add("template", run_measured(bin, &args, false));
     }
     let files = xlsx_files(&out).len();
     assert_eq!(files, TEMPLATE_ROWS, "template wrote {files} workbooks");
@@ -773,6 +788,14 @@ fn render(
         s,
         "Targets: ≥ {TARGET_RATE} workbooks/s (jobs 2), ingest/floor ≤ {TARGET_RATIO}×, peak RSS < {TARGET_RSS_MIB} MiB.\n"
     );
+    let _ = writeln!(
+        s,
+        "Where ingest's time goes (one more run, jobs 2, `CERTSHEET_TIMINGS=1`; the two \"results:\" sheet steps run side by side):\n"
+    );
+    for r in rows {
+        let _ = writeln!(s, "- N = {}: {}", r.files, r.steps.join(" · "));
+    }
+    let _ = writeln!(s);
     let _ = writeln!(s, "Stages (wall clock, including every run):\n");
     for r in rows {
         let generated = r.generated.map_or("cached".to_string(), |d| {
