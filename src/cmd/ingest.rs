@@ -16,7 +16,7 @@ use crate::ingest::discover::discover;
 use crate::ingest::{read_file, Catalog, FileResult};
 use crate::messages::{grade_text, pick};
 use crate::report::workbook::{write_results, Counts};
-use crate::report::{check_output, csv::write_csv, write_all_atomic};
+use crate::report::{check_output, commit_all, csv::write_csv, stage, Staged};
 use crate::scheme::{builtin_schemes, load_scheme};
 use crate::timings;
 
@@ -127,17 +127,28 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         );
         false
     } else {
-        let xlsx = {
-            let _t = timings::span("results workbook");
-            write_results(&catalog, &files, &orgs)?
-        };
-        let _t = timings::span("csv and writing out");
-        let csv_bytes = opts.csv.as_ref().map(|_| write_csv(&catalog, &orgs));
-        let mut outputs: Vec<(&Path, &[u8])> = vec![(opts.out.as_path(), &xlsx)];
-        if let (Some(path), Some(bytes)) = (&opts.csv, &csv_bytes) {
-            outputs.push((path.as_path(), bytes));
-        }
-        write_all_atomic(&outputs)?;
+        // The workbook and the CSV are built and staged (written, synced) side by side,
+        // then renamed into place together.
+        let (xlsx, csv) = rayon::join(
+            || -> Result<Staged> {
+                let bytes = {
+                    let _t = timings::span("results workbook");
+                    write_results(&catalog, &files, &orgs)?
+                };
+                let _t = timings::span("results workbook written out");
+                stage(&opts.out, &bytes)
+            },
+            || -> Result<Option<Staged>> {
+                let _t = timings::span("csv written out");
+                opts.csv
+                    .as_ref()
+                    .map(|path| stage(path, &write_csv(&catalog, &orgs)))
+                    .transpose()
+            },
+        );
+        let mut staged = vec![xlsx?];
+        staged.extend(csv?);
+        commit_all(staged)?;
         true
     };
     print_summary(

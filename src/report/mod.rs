@@ -146,11 +146,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes several outputs so that either all are replaced or none is: every temporary
 /// file is written and synced first, and only then are they renamed into place.
 pub fn write_all_atomic(outputs: &[(&Path, &[u8])]) -> Result<()> {
-    let mut staged = Vec::with_capacity(outputs.len());
-    for (path, bytes) in outputs {
-        check_place(path)?;
-        staged.push(Staged::create(path, bytes).with_context(|| cannot_write(path))?);
-    }
+    let staged = outputs
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes))
+        .collect::<Result<Vec<_>>>()?;
+    commit_all(staged)
+}
+
+/// The first half of an atomic write: `bytes` written and synced to a temporary file
+/// beside `path`. Several can be staged at once (on several threads), then
+/// [`commit_all`]ed; one dropped uncommitted leaves nothing behind.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    check_place(path)?;
+    Staged::create(path, bytes).with_context(|| cannot_write(path))
+}
+
+/// Renames staged files into place, in order.
+pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
     for s in staged {
         let dest = s.dest.clone();
         s.commit().with_context(|| cannot_write(&dest))?;
