@@ -499,9 +499,9 @@ fn lay_out(
     for (first, last, text) in parts {
         let (first, last) = (FIXED + first as u16, FIXED + last as u16);
         if first == last {
-            ws.write_string_with_format(0, first, text, &f.heading)?;
+            ws.write_string_with_format(0, first, text, &f.part)?;
         } else {
-            ws.merge_range(0, first, 0, last, text, &f.heading)?;
+            ws.merge_range(0, first, 0, last, text, &f.part)?;
         }
     }
     // Row 2: the headings, each with its points.
@@ -535,8 +535,11 @@ fn lay_out(
     }
     ws.set_freeze_panes(HEAD_ROWS, FIXED)?;
     ws.autofilter(1, 0, rows.max(1) + 1, FIXED + cols.len() as u16 - 1)?;
+    // Printed, the columns run over several pages: each repeats the headings and
+    // the organization with its grade.
     ws.set_landscape();
     ws.set_repeat_rows(0, 1)?;
+    ws.set_repeat_columns(0, FIXED - 1)?;
     Ok(())
 }
 

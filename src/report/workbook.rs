@@ -72,6 +72,9 @@ impl Counts {
 pub(crate) struct Formats {
     /// Column headings: bold, shaded, wrapped.
     pub heading: Format,
+    /// A heading over a group of columns (明细, 极差): as a heading, to the left, so it
+    /// shows at the start of a wide group.
+    pub part: Format,
     /// A bordered cell (汇总, 运行信息).
     pub text: Format,
     pub number: Format,
@@ -121,6 +124,11 @@ pub(crate) fn formats() -> Formats {
             .set_text_wrap()
             .set_background_color(Color::RGB(0xD9E1F2))
             .set_align(FormatAlign::Center),
+        part: base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_align(FormatAlign::Left),
         text: base.clone(),
         number: base.clone().set_num_format("0.00"),
         integer: base.clone().set_num_format("0"),
@@ -380,6 +388,7 @@ fn build(
 fn register_formats(wb: &mut Workbook, f: &Formats) -> Result<(), XlsxError> {
     let mut all = vec![
         &f.heading,
+        &f.part,
         &f.text,
         &f.number,
         &f.integer,
