@@ -59,22 +59,24 @@ pub fn sheet_totals(catalog: &Catalog, file: &FileResult) -> Option<SheetTotals>
 /// Rejects duplicates and conflicting credit codes, then computes each organization's results.
 /// `files` must be in sorted path order; results are sorted by scheme id, then name.
 pub fn consolidate(catalog: &Catalog, files: &mut [FileResult]) -> Vec<OrgResult> {
-    reject_duplicates(files);
-    reject_conflicting_codes(files);
+    // Each accepted file's scheme, organization and rater, names folded once (in parallel).
+    let keys: Vec<Option<Key>> = files
+        .par_iter()
+        .map(|f| {
+            f.submission.as_ref().map(|s| Key {
+                scheme: s.scheme,
+                organization: fold_name(&s.header.organization),
+                rater: fold_name(&s.header.rater),
+            })
+        })
+        .collect();
+    reject_duplicates(files, &keys);
+    reject_conflicting_codes(files, &keys);
 
-    let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        if let Some(sub) = &f.submission {
-            groups
-                .entry((sub.scheme, fold_name(&sub.header.organization)))
-                .or_default()
-                .push(i);
-        }
-    }
     // Each organization's means are independent of the others': worked out in
     // parallel (collect keeps the order, so the result does not depend on threads).
     let files: &[FileResult] = files;
-    let mut orgs: Vec<OrgResult> = groups
+    let mut orgs: Vec<OrgResult> = by_organization(files, &keys)
         .into_values()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -86,16 +88,36 @@ pub fn consolidate(catalog: &Catalog, files: &mut [FileResult]) -> Vec<OrgResult
     orgs
 }
 
-fn reject_duplicates(files: &mut [FileResult]) {
-    let mut by_key: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
-    for (i, f) in files.iter().enumerate() {
-        if let Some(s) = &f.submission {
+/// Who a file is from: its scheme, and its organization and rater as folded names.
+struct Key {
+    scheme: usize,
+    organization: String,
+    rater: String,
+}
+
+/// The files still accepted, by scheme and organization, in path order within each.
+fn by_organization<'k>(
+    files: &[FileResult],
+    keys: &'k [Option<Key>],
+) -> BTreeMap<(usize, &'k str), Vec<usize>> {
+    let mut groups: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let (Some(k), Some(_)) = (key, &files[i].submission) {
+            groups
+                .entry((k.scheme, k.organization.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    groups
+}
+
+fn reject_duplicates(files: &mut [FileResult], keys: &[Option<Key>]) {
+    let mut by_key: HashMap<(usize, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(k) = key {
             by_key
-                .entry((
-                    s.scheme,
-                    fold_name(&s.header.organization),
-                    fold_name(&s.header.rater),
-                ))
+                .entry((k.scheme, k.organization.as_str(), k.rater.as_str()))
                 .or_default()
                 .push(i);
         }
@@ -125,17 +147,8 @@ fn reject_duplicates(files: &mut [FileResult]) {
     }
 }
 
-fn reject_conflicting_codes(files: &mut [FileResult]) {
-    let mut by_org: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        if let Some(s) = &f.submission {
-            by_org
-                .entry((s.scheme, fold_name(&s.header.organization)))
-                .or_default()
-                .push(i);
-        }
-    }
-    for group in by_org.into_values() {
+fn reject_conflicting_codes(files: &mut [FileResult], keys: &[Option<Key>]) {
+    for group in by_organization(files, keys).into_values() {
         let codes: Vec<(String, String)> = group
             .iter()
             .filter_map(|&i| {

@@ -480,16 +480,16 @@ fn locate_rows(
     let mut rows = vec![None; index.len()];
     let codes = sheet
         .column_texts(table.code_col, table.header_row + 1)
-        .filter_map(|(r, t)| leading_code(t).map(|code| (r, code.to_string())));
+        .filter_map(|(r, t)| leading_code(t).map(|code| (r, code)));
     for (r, code) in codes {
-        match index.get(&code) {
+        match index.get(code) {
             Some(&i) => match rows[i] {
                 None => rows[i] = Some(r),
                 Some(first) => report.error(
                     Some(sheet.name),
                     Some(cell_name(r, table.code_col as u16)),
                     Problem::DuplicateItem {
-                        code,
+                        code: code.to_string(),
                         first: format!(
                             "{}!{}",
                             sheet.name,
@@ -501,7 +501,7 @@ fn locate_rows(
             None => report.error(
                 Some(sheet.name),
                 Some(cell_name(r, table.code_col as u16)),
-                Problem::UnknownItem(code),
+                Problem::UnknownItem(code.to_string()),
             ),
         }
     }
