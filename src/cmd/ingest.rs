@@ -16,7 +16,7 @@ use crate::ingest::discover::discover;
 use crate::ingest::{read_file, Catalog, FileResult};
 use crate::messages::{grade_text, pick};
 use crate::report::workbook::{write_results, Counts};
-use crate::report::{check_output, commit_all, csv::write_csv, stage, Staged};
+use crate::report::{check_output, commit_all, csv::write_csv, stage, stage_with, Staged};
 use crate::scheme::{builtin_schemes, load_scheme};
 use crate::timings;
 
@@ -131,12 +131,10 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         // then renamed into place together.
         let (xlsx, csv) = rayon::join(
             || -> Result<Staged> {
-                let bytes = {
-                    let _t = timings::span("results workbook");
-                    write_results(&catalog, &files, &orgs)?
-                };
-                let _t = timings::span("results workbook written out");
-                stage(&opts.out, &bytes)
+                let _t = timings::span("results workbook");
+                stage_with(&opts.out, |file| {
+                    Ok(write_results(file, &catalog, &files, &orgs)?)
+                })
             },
             || -> Result<Option<Staged>> {
                 let _t = timings::span("csv written out");

@@ -98,6 +98,14 @@ pub struct Staged {
 impl Staged {
     /// Writes `bytes` to a temporary file in `dest`'s folder.
     pub fn create(dest: &Path, bytes: &[u8]) -> Result<Staged> {
+        Staged::create_with(dest, |file| Ok(file.write_all(bytes)?))
+    }
+
+    /// Lets `write` write a temporary file in `dest`'s folder, then syncs it.
+    pub fn create_with(
+        dest: &Path,
+        write: impl FnOnce(&mut fs::File) -> Result<()>,
+    ) -> Result<Staged> {
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -109,7 +117,7 @@ impl Staged {
             committed: false,
         };
         let mut file = fs::File::create(&staged.tmp)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.sync_all()?;
         Ok(staged)
     }
@@ -157,8 +165,13 @@ pub fn write_all_atomic(outputs: &[(&Path, &[u8])]) -> Result<()> {
 /// beside `path`. Several can be staged at once (on several threads), then
 /// [`commit_all`]ed; one dropped uncommitted leaves nothing behind.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    stage_with(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// As [`stage`], `write` writing the temporary file.
+pub fn stage_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<Staged> {
     check_place(path)?;
-    Staged::create(path, bytes).with_context(|| cannot_write(path))
+    Staged::create_with(path, write).with_context(|| cannot_write(path))
 }
 
 /// Renames staged files into place, in order.
