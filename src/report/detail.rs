@@ -37,7 +37,8 @@ pub const WEAKEST: usize = 3;
 /// A spread between raters of at least this share of the points (in percent) is shown in red.
 pub const WIDE_SPREAD_PERCENT: u32 = 40;
 
-/// One line of a block: a characteristic, an item, a group, a clause or a total.
+/// One line of the scheme for one organization: a characteristic, an item, a group,
+/// a clause or a total.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line<'a> {
     pub label: &'a str,
@@ -63,7 +64,7 @@ impl Line<'_> {
     }
 }
 
-/// What every block of one scheme shares: labels, points, and which
+/// What every organization of one scheme shares: labels, points, and which
 /// characteristic (group) each item (clause) belongs to.
 #[derive(Debug, Clone)]
 pub struct Outline {
@@ -140,7 +141,7 @@ impl Outline {
     }
 }
 
-/// Everything a block shows about one organization.
+/// Everything 明细 and 极差 show about one organization (and what 雷达图 plots).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgDetail<'a> {
     pub characteristics: Vec<Line<'a>>,
