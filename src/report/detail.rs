@@ -340,9 +340,9 @@ pub(crate) fn detail_sheets(
 ) -> Result<Vec<Radar>, XlsxError> {
     let used = schemes_in_use(orgs);
     let several = used.len() > 1;
-    let name = |base: &str, si: usize| {
+    let name = |base: &str, k: usize, si: usize| {
         if several {
-            format!("{base} {}", catalog.schemes[si].id)
+            sheet_name(base, &catalog.schemes[si].id, k)
         } else {
             base.to_string()
         }
@@ -364,11 +364,13 @@ pub(crate) fn detail_sheets(
         let outline = &outlines[si];
         let cols = columns(outline);
         let (m, s) = (&mut means[k], &mut spreads[k]);
-        m.set_name(name(mean_sheet(), si))?;
-        s.set_name(name(spread_sheet(), si))?;
+        m.set_name(name(mean_sheet(), k, si))?;
+        s.set_name(name(spread_sheet(), k, si))?;
         let rows = orgs.iter().filter(|o| o.scheme == si).count() as u32;
-        lay_out(m, scheme, outline, &cols, rows, Part::Mean, f)?;
-        lay_out(s, scheme, outline, &cols, rows, Part::Spread, f)?;
+        // With several schemes the sheet's name may not say which: its first cell does.
+        let title = several.then_some(scheme.title.as_str());
+        lay_out(m, scheme, title, outline, &cols, rows, Part::Mean, f)?;
+        lay_out(s, scheme, title, outline, &cols, rows, Part::Spread, f)?;
         for (r, org) in orgs.iter().filter(|o| o.scheme == si).enumerate() {
             let row = r as u32 + HEAD_ROWS;
             let d = org_detail(scheme, outline, files, org);
@@ -394,6 +396,20 @@ pub(crate) fn detail_sheets(
         }
     }
     Ok(radars)
+}
+
+/// Excel's longest sheet name, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
+/// The name of the `k`-th scheme's sheet when several schemes are in use:
+/// `明细 complaint`, or `明细 2` when the scheme id would make it too long for Excel.
+fn sheet_name(base: &str, id: &str, k: usize) -> String {
+    let named = format!("{base} {id}");
+    if named.chars().count() <= SHEET_NAME_MAX {
+        named
+    } else {
+        format!("{base} {}", k + 1)
+    }
 }
 
 /// The schemes the organizations are in, in the order of `orgs` (sorted by scheme).
@@ -426,10 +442,13 @@ enum Part {
 }
 
 /// The two heading rows, the column widths and formats, the frozen panes and the
-/// filter of a sheet with `rows` organizations.
+/// filter of a sheet with `rows` organizations; `title`, the scheme's, starts the first
+/// row when several schemes are in use.
+#[allow(clippy::too_many_arguments)]
 fn lay_out(
     ws: &mut Worksheet,
     scheme: &Scheme,
+    title: Option<&str>,
     outline: &Outline,
     cols: &[Column],
     rows: u32,
@@ -476,6 +495,10 @@ fn lay_out(
             .to_string(),
             &f.wide_spread,
         ),
+    };
+    let legend = match title {
+        Some(title) => format!("{title} · {legend}"),
+        None => legend,
     };
     ws.merge_range(0, 0, 0, FIXED - 1, &legend, legend_format)?;
     let service_end = cols
@@ -660,4 +683,20 @@ pub(crate) fn radar_data(ws: &mut Worksheet, radars: &[Radar]) -> Result<(), Xls
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_carry_the_scheme_id_when_it_fits() {
+        assert_eq!(sheet_name("明细", "complaint", 0), "明细 complaint");
+        let long = "a-scheme-id-far-too-long-for-a-sheet";
+        assert_eq!(sheet_name("Detail", long, 1), "Detail 2");
+        assert_eq!(
+            sheet_name("Detail", &long[..24], 1),
+            format!("Detail {}", &long[..24])
+        );
+    }
 }
