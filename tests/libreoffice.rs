@@ -800,7 +800,7 @@ fn a_third_of_the_golden_round_resaved_by_libreoffice_gives_the_golden_csv() {
 }
 
 /// The results workbook management reads (every sheet, the 汇总 charts, the radar
-/// charts of 明细) opens in LibreOffice and prints to PDF.
+/// charts of 雷达图) opens in LibreOffice and prints to PDF.
 #[test]
 fn libreoffice_renders_the_results_workbook_to_pdf() {
     let Some(soffice) = common::soffice() else {
