@@ -267,12 +267,17 @@ fn strict_over_the_corpus_writes_nothing_and_keeps_earlier_results() {
     let w = Workdir::new();
     generate::write_corpus(&w.path("corpus"));
     write_good_round(&w);
-    w.write("r.xlsx", b"earlier results workbook");
-    w.write("r.csv", b"earlier results csv");
+    write_earlier_results(&w);
     let run = w.run(&[
         "ingest", "good", "corpus", "--out", "r.xlsx", "--csv", "r.csv", "--strict",
     ]);
     run.expect_code(1);
+    assert_earlier_results_intact(&w);
+}
+
+/// Earlier results (`r.xlsx`, `r.csv` as [`write_earlier_results`] left them) are
+/// untouched, and no temporary file is left beside them.
+fn assert_earlier_results_intact(w: &Workdir) {
     assert_eq!(
         std::fs::read(w.path("r.xlsx")).unwrap(),
         b"earlier results workbook"
@@ -286,7 +291,16 @@ fn strict_over_the_corpus_writes_nothing_and_keeps_earlier_results() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".tmp"))
         .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert!(
+        left.is_empty(),
+        "a temporary file was left behind: {left:?}"
+    );
+}
+
+/// Results of an earlier run, which a failed or refused run must leave as they are.
+fn write_earlier_results(w: &Workdir) {
+    w.write("r.xlsx", b"earlier results workbook");
+    w.write("r.csv", b"earlier results csv");
 }
 
 /// Runs certsheet under a file-size limit of 4 KB (`ulimit -f`), so that writing
@@ -311,30 +325,14 @@ fn run_with_file_limit(w: &Workdir, ignore: bool, args: &[&str]) -> std::process
 fn a_write_that_fails_or_is_killed_midway_leaves_the_earlier_results_intact() {
     let w = Workdir::new();
     write_good_round(&w);
-    w.write("r.xlsx", b"earlier results workbook");
-    w.write("r.csv", b"earlier results csv");
+    write_earlier_results(&w);
     let args = ["ingest", "good", "--out", "r.xlsx", "--csv", "r.csv"];
 
     let failed = run_with_file_limit(&w, true, &args);
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(failed.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("certsheet: 无法写入 r.xlsx"), "{stderr}");
-    assert_eq!(
-        std::fs::read(w.path("r.xlsx")).unwrap(),
-        b"earlier results workbook"
-    );
-    assert_eq!(
-        std::fs::read(w.path("r.csv")).unwrap(),
-        b"earlier results csv"
-    );
-    assert!(
-        !std::fs::read_dir(w.dir.path()).unwrap().any(|e| e
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .ends_with(".tmp")),
-        "a temporary file was left behind"
-    );
+    assert_earlier_results_intact(&w);
 
     let killed = run_with_file_limit(&w, false, &args);
     assert_eq!(killed.status.code(), None, "not killed: {killed:?}");

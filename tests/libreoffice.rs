@@ -14,13 +14,13 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
+use calamine::{Data, DataType, Range};
 use certsheet::ingest::value::{parse_alpha, parse_level, Raw};
 use certsheet::layout::{self, FIRST_ROW};
 use certsheet::scheme::Scheme;
 use certsheet::score;
 use certsheet::template::{write_template, Fill, Header, Input};
-use common::{n, t, Workdir};
+use common::{cell, n, sheet, t, Workdir};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -153,25 +153,12 @@ fn file_url(path: &Path) -> String {
     url
 }
 
-fn sheet(path: &Path, name: &str) -> Range<Data> {
-    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    wb.worksheet_range(name)
-        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
-}
-
-fn cell(range: &Range<Data>, row: u32, col: u16) -> Data {
-    range
-        .get_value((row, u32::from(col)))
-        .cloned()
-        .unwrap_or(Data::Empty)
-}
-
 /// The row whose column A reads `label` (the table is found by its labels, as ingest does).
 fn row_labelled(range: &Range<Data>, label: &str) -> u32 {
     let (start, _) = range.start().expect("a non-empty sheet");
     let (end, _) = range.end().unwrap();
     (start..=end)
-        .find(|r| cell(range, *r, 0).get_string().map(str::trim) == Some(label))
+        .find(|r| cell(range, *r, 0u16).get_string().map(str::trim) == Some(label))
         .unwrap_or_else(|| panic!("no row labelled {label}"))
 }
 
@@ -439,7 +426,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
         );
         // The header is repeated on 附录3 by formula.
         assert_eq!(
-            cell(&maturity, 2, 1).get_string(),
+            cell(&maturity, 2, 1u16).get_string(),
             Some("南昌甲公司"),
             "{id}: 附录3!B3"
         );

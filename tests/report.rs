@@ -105,16 +105,6 @@ fn ingest_round(w: &Workdir, extra: &[&str]) -> std::path::PathBuf {
     w.path("r.xlsx")
 }
 
-fn sheet(path: &Path, name: &str) -> Range<Data> {
-    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    wb.worksheet_range(name)
-        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
-}
-
-fn cell(range: &Range<Data>, row: u32, col: u32) -> Data {
-    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
-}
-
 fn text(range: &Range<Data>, row: u32, col: u32) -> String {
     match cell(range, row, col) {
         Data::Empty => String::new(),
@@ -214,7 +204,7 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     // Rows by scheme, then name in code point order: 丙 (U+4E19), 乙 (U+4E59), 甲 (U+7532).
     assert_eq!(text(&s, 1, 0), "丙公司");
     assert_eq!(num(&s, 1, 4), 50.0);
-    assert_eq!(cell(&s, 1, 6), Data::Empty);
+    assert_eq!(cell(&s, 1, 6u32), Data::Empty);
     assert_eq!(text(&s, 1, 8), "资料不全");
     assert_eq!(text(&s, 1, 9), "缺少有效的管理成熟度评审表");
     assert_eq!(text(&s, 2, 0), "乙公司");
@@ -486,8 +476,8 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
     assert_eq!(num(&r, 6, 9), 0.1);
     assert_eq!(num(&r, 6, 27), 2.0);
     // 丙公司's rater did not score maturity: no total, no levels.
-    assert_eq!(cell(&r, 1, 7), Data::Empty);
-    assert_eq!(cell(&r, 1, 27), Data::Empty);
+    assert_eq!(cell(&r, 1, 7u32), Data::Empty);
+    assert_eq!(cell(&r, 1, 27u32), Data::Empty);
     assert_eq!(text(&r, 4, 3), "91350100M000100Y44");
 }
 

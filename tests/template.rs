@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
 use certsheet::layout::{self, cell_name, FIRST_ROW, TABLE_HEADER_ROW};
 use certsheet::scheme::Scheme;
-use common::{zip_part, Workdir};
+use common::{cell, sheet, zip_part, Workdir};
 
 const SCHEMES: [&str; 2] = ["complaint", "quality-credit"];
 
@@ -35,20 +35,6 @@ fn blank_template(wd: &Workdir, scheme: &str) -> PathBuf {
     let files = xlsx_files(&wd.path(&out));
     assert_eq!(files.len(), 1, "one blank workbook expected: {files:?}");
     files.into_iter().next().unwrap()
-}
-
-fn sheet(path: &Path, name: &str) -> Range<Data> {
-    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    wb.worksheet_range(name)
-        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
-}
-
-/// A cell by its 0-based absolute position.
-fn cell(range: &Range<Data>, row: u32, col: u16) -> Data {
-    range
-        .get_value((row, u32::from(col)))
-        .cloned()
-        .unwrap_or(Data::Empty)
 }
 
 fn text_at(range: &Range<Data>, row: u32, col: u16) -> String {

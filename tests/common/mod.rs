@@ -6,6 +6,7 @@ pub mod golden;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use calamine::{open_workbook_auto, Data, Range, Reader};
 use certsheet::scheme::{load_scheme, Scheme};
 use certsheet::template::{write_template, Fill, Header, Input};
 
@@ -126,6 +127,21 @@ pub fn filled(
 }
 
 /// Reads one part of an xlsx (a zip) as text.
+/// A sheet of a workbook on disk; panics naming the file and sheet when it cannot be read.
+pub fn sheet(path: &Path, name: &str) -> Range<Data> {
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    wb.worksheet_range(name)
+        .unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()))
+}
+
+/// A cell by its 0-based absolute position; `Data::Empty` outside the used range.
+pub fn cell(range: &Range<Data>, row: u32, col: impl Into<u32>) -> Data {
+    range
+        .get_value((row, col.into()))
+        .cloned()
+        .unwrap_or(Data::Empty)
+}
+
 pub fn zip_part(path: &Path, part: &str) -> String {
     use std::io::Read;
     let file = std::fs::File::open(path).unwrap();
