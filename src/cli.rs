@@ -82,6 +82,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv
     ///   certsheet ingest a.xlsx b.xlsx --out r.xlsx --strict
+    ///   CERTSHEET_TIMINGS=1 certsheet ingest 回收/ --out r.xlsx   # also print each step's time
     #[command(verbatim_doc_comment)]
     Ingest {
         /// Workbooks, or folders searched recursively for .xlsx/.xlsm/.xls/.ods.
@@ -96,7 +97,7 @@ pub enum Command {
         /// Write nothing if any workbook is rejected.
         #[arg(long)]
         strict: bool,
-        /// Worker threads (default: all cores).
+        /// Worker threads for every step: reading, consolidating, writing (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
         /// Also accept workbooks of a user scheme file (repeatable).
