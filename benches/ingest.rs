@@ -26,9 +26,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use calamine::{open_workbook_auto, Data, Reader};
 use rayon::prelude::*;
 
+use certsheet::cell::Input;
 use certsheet::layout::TEMPLATE_FORMAT;
+use certsheet::model::Header;
 use certsheet::scheme::{load_scheme, Scheme};
-use certsheet::template::{write_template, Fill, Header, Input};
+use certsheet::template::{write_template, Fill};
 
 const RUNS: usize = 5;
 const TEMPLATE_ROWS: usize = 1000;

@@ -12,8 +12,10 @@
 use std::fs;
 use std::path::Path;
 
+use certsheet::cell::Input;
+use certsheet::model::Header;
 use certsheet::scheme::{load_scheme, Scheme};
-use certsheet::template::{write_template, Fill, Header, Input};
+use certsheet::template::{write_template, Fill};
 
 /// A tiny deterministic generator (xorshift), so the samples need no extra crate.
 struct Rng(u64);

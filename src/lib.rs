@@ -3,12 +3,15 @@
 //! then ingests the returned workbooks, validates them, scores and grades each
 //! organization, and writes a results workbook and CSV.
 
+pub mod cell;
 pub mod cli;
 pub mod cmd;
 pub mod ident;
 pub mod ingest;
 pub mod layout;
 pub mod messages;
+pub mod model;
+pub mod output;
 pub mod report;
 pub mod scheme;
 pub mod score;

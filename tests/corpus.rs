@@ -10,7 +10,8 @@ mod generate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use certsheet::ingest::{read_file, Catalog, FileResult, Problem, Status};
+use certsheet::ingest::read_file;
+use certsheet::model::{Catalog, FileResult, Problem, Status};
 use certsheet::scheme::builtin_schemes;
 use common::Workdir;
 use generate::{Case, Expect};

@@ -4,7 +4,7 @@
 
 mod common;
 
-use certsheet::template::Input;
+use certsheet::cell::Input;
 use common::golden::{fill_round, golden, ROSTER};
 use common::*;
 

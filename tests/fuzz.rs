@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use certsheet::ingest::read::read_submission;
-use certsheet::ingest::{Catalog, Finding, Problem};
+use certsheet::model::{Catalog, Finding, Problem};
 use certsheet::scheme::builtin_schemes;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -292,7 +292,7 @@ fn mutated_workbooks_never_hang_or_escape_the_reader() {
             Outcome::Read(findings) => {
                 if findings
                     .iter()
-                    .any(|f| matches!(f.severity, certsheet::ingest::Severity::Error))
+                    .any(|f| matches!(f.severity, certsheet::model::Severity::Error))
                 {
                     c.rejected += 1;
                 }

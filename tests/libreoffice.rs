@@ -15,11 +15,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use calamine::{Data, DataType, Range};
-use certsheet::ingest::value::{parse_alpha, parse_level, Raw};
+use certsheet::cell::Input;
+use certsheet::cell::{parse_alpha, parse_level, Raw};
 use certsheet::layout::{self, FIRST_ROW};
+use certsheet::model::Header;
 use certsheet::scheme::Scheme;
 use certsheet::score;
-use certsheet::template::{write_template, Fill, Header, Input};
+use certsheet::template::{write_template, Fill};
 use common::{cell, n, sheet, t, Workdir};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;

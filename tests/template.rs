@@ -1013,9 +1013,9 @@ fn sample_fill(scheme: &Scheme) -> certsheet::template::Fill {
 
 #[test]
 fn filled_workbook_formulas_carry_their_computed_results() {
-    use certsheet::ingest::value::{parse_alpha, parse_level, Raw};
+    use certsheet::cell::Input;
+    use certsheet::cell::{parse_alpha, parse_level, Raw};
     use certsheet::score;
-    use certsheet::template::Input;
     use rust_decimal::prelude::ToPrimitive;
 
     let raw = |i: &Option<Input>| match i.as_ref().unwrap() {

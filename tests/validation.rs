@@ -3,10 +3,12 @@
 
 mod common;
 
+use certsheet::cell::Input;
 use certsheet::ingest::consolidate::consolidate;
-use certsheet::ingest::{read_file, Catalog, FileResult, Status};
+use certsheet::ingest::read_file;
+use certsheet::model::{Catalog, FileResult, Status};
 use certsheet::scheme::builtin_schemes;
-use certsheet::template::{write_template, Fill, Input};
+use certsheet::template::{write_template, Fill};
 use common::*;
 
 fn catalog() -> Catalog {

@@ -7,8 +7,8 @@ use anyhow::Result;
 
 use super::ingest::{catalog, print_findings, read_batch};
 use crate::ingest::consolidate::consolidate;
-use crate::ingest::Status;
 use crate::messages::pick;
+use crate::model::Status;
 
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
     let catalog = catalog(schemes)?;

@@ -13,10 +13,12 @@ use rayon::prelude::*;
 
 use crate::ingest::consolidate::{consolidate, OrgResult};
 use crate::ingest::discover::discover;
-use crate::ingest::{read_file, Catalog, FileResult};
+use crate::ingest::read_file;
 use crate::messages::{grade_text, pick};
-use crate::report::workbook::{write_results, Counts};
-use crate::report::{check_output, commit_all, csv::write_csv, stage, stage_with, Staged};
+use crate::model::{Catalog, Counts, FileResult};
+use crate::output::{check_output, commit_all, stage, stage_with, Staged};
+use crate::report::csv::write_csv;
+use crate::report::workbook::write_results;
 use crate::scheme::{builtin_schemes, load_scheme};
 use crate::timings;
 

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::messages::pick;
-use crate::report::write_atomic;
+use crate::output::write_atomic;
 use crate::scheme::load_scheme;
 use crate::template::roster::{file_names, parse_roster, safe_stem};
 use crate::template::write_template;

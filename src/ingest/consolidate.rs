@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use super::{Catalog, FileResult, Problem, Status};
 use crate::ident::fold_name;
+use crate::model::{Catalog, FileResult, Problem, Status};
 use crate::score::{self, Verdict};
 
 /// One organization under one scheme: its means over raters and its grade.

@@ -46,8 +46,8 @@ use std::path::Path;
 use calamine::{Cell, Data, DataRef, Range, Xlsx, XlsxError};
 use zip::ZipArchive;
 
-use super::finding::Problem;
 use crate::messages::{lang, Lang};
+use crate::model::finding::Problem;
 
 /// Largest file read at all.
 pub const MAX_FILE_BYTES: u64 = 20 * MB;

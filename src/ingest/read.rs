@@ -10,52 +10,11 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
 use rust_decimal::Decimal;
 
-use super::finding::{Finding, Problem, Severity};
 use super::limits::{self, ZipKind};
-use super::value::{number_text, parse_alpha, parse_level, Hint, Raw};
-use super::Submission;
+use crate::cell::{number_text, parse_alpha, parse_level, Hint, Raw};
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
 use crate::layout::*;
-use crate::scheme::Scheme;
-use crate::template::Header;
-
-/// The schemes a run knows, indexed for reading.
-pub struct Catalog {
-    pub schemes: Vec<Scheme>,
-    item_index: Vec<HashMap<String, usize>>,
-    clause_index: Vec<HashMap<String, usize>>,
-}
-
-impl Catalog {
-    /// Indexes schemes once per run (not once per file).
-    pub fn new(schemes: Vec<Scheme>) -> Catalog {
-        let item_index = schemes
-            .iter()
-            .map(|s| {
-                s.items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, it)| (it.code.clone(), i))
-                    .collect()
-            })
-            .collect();
-        let clause_index = schemes
-            .iter()
-            .map(|s| {
-                s.clauses
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.code.clone(), i))
-                    .collect()
-            })
-            .collect();
-        Catalog {
-            schemes,
-            item_index,
-            clause_index,
-        }
-    }
-}
+use crate::model::{Catalog, Finding, Header, Problem, Severity, Submission};
 
 /// Collects findings for one file.
 struct Report<'a> {

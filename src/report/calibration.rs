@@ -19,8 +19,8 @@ use super::neutralize;
 use super::workbook::{figure, fit, headings, Formats};
 use crate::ident::fold_name;
 use crate::ingest::consolidate::{sheet_totals, OrgResult};
-use crate::ingest::{Catalog, FileResult};
 use crate::messages::pick;
+use crate::model::{Catalog, FileResult};
 use crate::score::{self, round_report};
 
 /// An organization counts for calibration from this many sheets of a kind.

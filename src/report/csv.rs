@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::neutralize;
 use crate::ingest::consolidate::OrgResult;
-use crate::ingest::Catalog;
 use crate::messages::{grade_note, grade_text};
+use crate::model::Catalog;
 
 /// The CSV header; scripts rely on it, so it never changes with `--lang`.
 pub const CSV_HEADER: [&str; 10] = [

@@ -22,8 +22,8 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::workbook::{figure, grade_class, headings, share, Formats};
 use crate::ingest::consolidate::OrgResult;
-use crate::ingest::{Catalog, FileResult};
 use crate::messages::{grade_text, pick};
+use crate::model::{Catalog, FileResult};
 use crate::scheme::Scheme;
 use crate::score;
 

@@ -1,6 +1,6 @@
-//! The outputs of an ingest run: the CSV and the results workbook, each written
-//! to a temporary file beside its destination and renamed into place, so a crash
-//! or a rejection never leaves a half-written file and an earlier one survives.
+//! The outputs of an ingest run, written from the values of [`crate::results`]:
+//! the CSV and the results workbook (its sheets one file each); [`style`] holds
+//! the formats they share. Files are written through [`crate::output`].
 
 pub mod calibration;
 pub mod csv;
@@ -8,14 +8,6 @@ pub mod detail;
 pub mod problems;
 pub mod raters;
 pub mod workbook;
-
-use std::fs;
-use std::io::Write;
-use std::path::Path;
-
-use anyhow::{bail, Context, Result};
-
-use crate::messages::pick;
 
 /// Excel's limit on the characters of one cell.
 const CELL_LIMIT: usize = 32_767;
@@ -36,153 +28,6 @@ pub fn neutralize(text: &str) -> String {
     out
 }
 
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// The path is not a folder and its folder exists.
-fn check_place(path: &Path) -> Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{}",
-            pick(
-                &format!("输出路径 {} 是一个文件夹，请给出文件名", path.display()),
-                &format!(
-                    "output path {} is a folder: give a file name",
-                    path.display()
-                ),
-            )
-        );
-    }
-    let dir = folder_of(path);
-    if !dir.is_dir() {
-        bail!(
-            "{}",
-            pick(
-                &format!("输出文件夹 {} 不存在", dir.display()),
-                &format!("output folder {} does not exist", dir.display()),
-            )
-        );
-    }
-    Ok(())
-}
-
-/// Checks, before any work, that an output can be written: not a folder, its folder
-/// exists, and a file can be created there (a read-only folder or drive fails here,
-/// not after the whole batch was read).
-pub fn check_output(path: &Path) -> Result<()> {
-    check_place(path)?;
-    let probe = Staged::create(path, b"").map_err(|e| {
-        anyhow::anyhow!(
-            "{}: {e:#}",
-            pick(
-                &format!("无法在 {} 写入文件", folder_of(path).display()),
-                &format!("cannot write files in {}", folder_of(path).display()),
-            )
-        )
-    })?;
-    drop(probe);
-    Ok(())
-}
-
-/// A temporary file beside its destination, written and synced; renamed into place by
-/// [`Staged::commit`], removed if dropped uncommitted.
-pub struct Staged {
-    tmp: std::path::PathBuf,
-    dest: std::path::PathBuf,
-    committed: bool,
-}
-
-impl Staged {
-    /// Writes `bytes` to a temporary file in `dest`'s folder.
-    pub fn create(dest: &Path, bytes: &[u8]) -> Result<Staged> {
-        Staged::create_with(dest, |file| Ok(file.write_all(bytes)?))
-    }
-
-    /// Lets `write` write a temporary file in `dest`'s folder, then syncs it.
-    pub fn create_with(
-        dest: &Path,
-        write: impl FnOnce(&mut fs::File) -> Result<()>,
-    ) -> Result<Staged> {
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = folder_of(dest).join(format!(".{name}.{}.tmp", std::process::id()));
-        let staged = Staged {
-            tmp,
-            dest: dest.to_path_buf(),
-            committed: false,
-        };
-        let mut file = fs::File::create(&staged.tmp)?;
-        write(&mut file)?;
-        file.sync_all()?;
-        Ok(staged)
-    }
-
-    /// Renames the temporary file into place.
-    pub fn commit(mut self) -> Result<()> {
-        fs::rename(&self.tmp, &self.dest)?;
-        self.committed = true;
-        Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.tmp);
-        }
-    }
-}
-
-fn cannot_write(path: &Path) -> String {
-    pick(
-        &format!("无法写入 {}", path.display()),
-        &format!("cannot write {}", path.display()),
-    )
-    .to_string()
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_all_atomic(&[(path, bytes)])
-}
-
-/// Writes several outputs so that either all are replaced or none is: every temporary
-/// file is written and synced first, and only then are they renamed into place.
-pub fn write_all_atomic(outputs: &[(&Path, &[u8])]) -> Result<()> {
-    let staged = outputs
-        .iter()
-        .map(|(path, bytes)| stage(path, bytes))
-        .collect::<Result<Vec<_>>>()?;
-    commit_all(staged)
-}
-
-/// The first half of an atomic write: `bytes` written and synced to a temporary file
-/// beside `path`. Several can be staged at once (on several threads), then
-/// [`commit_all`]ed; one dropped uncommitted leaves nothing behind.
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
-    stage_with(path, |file| Ok(file.write_all(bytes)?))
-}
-
-/// As [`stage`], `write` writing the temporary file.
-pub fn stage_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<Staged> {
-    check_place(path)?;
-    Staged::create_with(path, write).with_context(|| cannot_write(path))
-}
-
-/// Renames staged files into place, in order.
-pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
-    for s in staged {
-        let dest = s.dest.clone();
-        s.commit().with_context(|| cannot_write(&dest))?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,21 +43,5 @@ mod tests {
         let cut = neutralize(&long);
         assert_eq!(cut.chars().count(), CELL_LIMIT);
         assert!(cut.ends_with('…'));
-    }
-
-    #[test]
-    fn outputs_are_replaced_together_or_not_at_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("a.xlsx");
-        let b = dir.path().join("missing").join("b.csv");
-        fs::write(&a, b"earlier").unwrap();
-        assert!(write_all_atomic(&[(&a, b"new"), (&b, b"new")]).is_err());
-        assert_eq!(fs::read(&a).unwrap(), b"earlier");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(
-            leftovers.len(),
-            1,
-            "only a.xlsx: no temporary file left behind"
-        );
     }
 }

@@ -11,8 +11,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
 use super::workbook::{fit, headings, Formats};
-use crate::ingest::{FileResult, Finding, Severity, Status};
 use crate::messages::pick;
+use crate::model::{FileResult, Finding, Severity, Status};
 
 /// Errors, warnings and files of one kind of problem.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

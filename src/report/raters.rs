@@ -11,8 +11,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::neutralize;
 use super::workbook::{figure, fit, headings, Formats};
 use crate::ingest::consolidate::sheet_totals;
-use crate::ingest::{Catalog, FileResult};
 use crate::messages::pick;
+use crate::model::{Catalog, FileResult};
 
 /// Columns before the α of the first item.
 const FIXED: u16 = 8;

@@ -33,8 +33,8 @@ use super::csv::{summary_fields, CSV_HEADER};
 use super::neutralize;
 use super::{calibration, detail, problems, raters};
 use crate::ingest::consolidate::OrgResult;
-use crate::ingest::{Catalog, FileResult, Severity, Status};
 use crate::messages::pick;
+use crate::model::{Catalog, Counts, FileResult, Severity};
 use crate::score::{round_half_up, round_report};
 use crate::timings;
 
@@ -43,32 +43,6 @@ pub const SUMMARY_CHART_LIMIT: usize = 200;
 
 /// Zip compression level (1–9).
 pub const COMPRESSION: u8 = 1;
-
-/// Counts of a run, for the run sheet and the summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub read: usize,
-    pub accepted: usize,
-    pub rejected: usize,
-    pub skipped: usize,
-}
-
-impl Counts {
-    pub fn of(files: &[FileResult]) -> Counts {
-        let mut c = Counts {
-            read: files.len(),
-            ..Counts::default()
-        };
-        for f in files {
-            match f.status() {
-                Status::Accepted => c.accepted += 1,
-                Status::Rejected => c.rejected += 1,
-                Status::Skipped => c.skipped += 1,
-            }
-        }
-        c
-    }
-}
 
 /// The handful of formats every sheet uses. Cells of the big sheets mostly take
 /// their format from the column instead (see the module notes).

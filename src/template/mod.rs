@@ -16,26 +16,11 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
-use crate::ingest::value::{parse_alpha, parse_level, Raw};
+use crate::cell::{parse_alpha, parse_level, Input};
 use crate::layout::*;
+use crate::model::Header;
 use crate::scheme::Scheme;
 use crate::score;
-
-/// The header of one workbook: who is rated, by whom, when.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Header {
-    pub organization: String,
-    pub credit_code: String,
-    pub rater: String,
-    pub date: String,
-}
-
-/// A value to put in an input cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    Number(f64),
-    Text(String),
-}
 
 impl Fill {
     /// A formula's cached result, or nothing when `uncached`.
@@ -44,15 +29,6 @@ impl Fill {
             String::new()
         } else {
             result.into()
-        }
-    }
-}
-
-impl Input {
-    fn raw(&self) -> Raw {
-        match self {
-            Input::Number(n) => Raw::Number(*n),
-            Input::Text(t) => Raw::Text(t.clone()),
         }
     }
 }

@@ -9,9 +9,9 @@ use std::fmt;
 
 use encoding_rs::GB18030;
 
-use super::Header;
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
 use crate::messages::pick;
+use crate::model::Header;
 
 /// One roster row, with its 1-based line number in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

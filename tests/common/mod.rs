@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
+use certsheet::cell::Input;
+use certsheet::model::Header;
 use certsheet::scheme::{load_scheme, Scheme};
-use certsheet::template::{write_template, Fill, Header, Input};
+use certsheet::template::{write_template, Fill};
 
 /// A folder of its own for one test; prints what ran when an assertion fails.
 pub struct Workdir {

@@ -12,8 +12,10 @@
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
+use certsheet::cell::Input;
+use certsheet::model::Header;
 use certsheet::scheme::{load_scheme, Scheme};
-use certsheet::template::{write_template, Fill, Header, Input};
+use certsheet::template::{write_template, Fill};
 
 /// What a case is on disk.
 pub enum Content {

@@ -1,4 +1,6 @@
-//! Turning what a rater typed into an α or a maturity level.
+//! What a cell holds and how a value is parsed, shared by the writer (the
+//! [`Input`]s a template is filled with) and the reader (the [`Raw`] cell of a
+//! returned workbook): turning what a rater typed into an α or a maturity level.
 //!
 //! Accepted α: a number in [0, 1]; text that is plainly such a number (full-width
 //! digits, surrounding spaces); a percent, as a percent-formatted number (stored
@@ -50,6 +52,23 @@ impl Raw {
     /// The value as plain text (header fields): numbers without a trailing `.0`.
     pub fn text(&self) -> String {
         self.shown().trim().to_string()
+    }
+}
+
+/// A value to put in an input cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Number(f64),
+    Text(String),
+}
+
+impl Input {
+    /// The value as the reader would see it in the cell.
+    pub fn raw(&self) -> Raw {
+        match self {
+            Input::Number(n) => Raw::Number(*n),
+            Input::Text(t) => Raw::Text(t.clone()),
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use std::fmt;
 
 use crate::messages::{lang, Lang};
 
-use super::limits::Limit;
-use super::value::Hint;
+use crate::cell::Hint;
+use crate::ingest::limits::Limit;
 
 /// Error rejects the whole workbook; a warning never does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

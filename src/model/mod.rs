@@ -1,0 +1,142 @@
+//! The nouns every part of certsheet shares: who a workbook is from
+//! ([`Header`]), what a valid one says ([`Submission`]), the outcome of reading a
+//! file ([`FileResult`], with its [`Finding`]s), the schemes of a run
+//! ([`Catalog`]) and the counts of a run ([`Counts`]). Plain data, no I/O.
+
+pub mod finding;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+pub use finding::{Finding, Problem, Severity};
+
+use crate::scheme::Scheme;
+
+/// The header of one workbook: who is rated, by whom, when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub organization: String,
+    pub credit_code: String,
+    pub rater: String,
+    pub date: String,
+}
+
+/// What one valid workbook says: who, for which scheme, and the values entered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    /// Index of the scheme in the run's [`Catalog`].
+    pub scheme: usize,
+    pub header: Header,
+    /// α per item (scheme order), `None` when the rater did not score service.
+    pub alphas: Option<Vec<Decimal>>,
+    /// Level per clause (scheme order), `None` when the rater did not score maturity.
+    pub levels: Option<Vec<u8>>,
+}
+
+/// The outcome of reading one file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub path: PathBuf,
+    /// The path as shown to people.
+    pub name: String,
+    pub submission: Option<Submission>,
+    pub findings: Vec<Finding>,
+}
+
+/// Accepted, rejected (an error) or skipped (both sheets empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Accepted,
+    Rejected,
+    Skipped,
+}
+
+impl FileResult {
+    pub fn status(&self) -> Status {
+        if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            Status::Rejected
+        } else if self.submission.is_some() {
+            Status::Accepted
+        } else {
+            Status::Skipped
+        }
+    }
+
+    /// Rejects the file with one more error (found when looking at the whole batch).
+    pub fn reject(&mut self, problem: Problem) {
+        self.findings.push(Finding {
+            file: self.name.clone(),
+            sheet: None,
+            cell: None,
+            severity: Severity::Error,
+            problem,
+        });
+        self.submission = None;
+    }
+}
+
+/// The schemes a run knows, indexed for reading.
+pub struct Catalog {
+    pub schemes: Vec<Scheme>,
+    pub(crate) item_index: Vec<HashMap<String, usize>>,
+    pub(crate) clause_index: Vec<HashMap<String, usize>>,
+}
+
+impl Catalog {
+    /// Indexes schemes once per run (not once per file).
+    pub fn new(schemes: Vec<Scheme>) -> Catalog {
+        let item_index = schemes
+            .iter()
+            .map(|s| {
+                s.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| (it.code.clone(), i))
+                    .collect()
+            })
+            .collect();
+        let clause_index = schemes
+            .iter()
+            .map(|s| {
+                s.clauses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.code.clone(), i))
+                    .collect()
+            })
+            .collect();
+        Catalog {
+            schemes,
+            item_index,
+            clause_index,
+        }
+    }
+}
+
+/// Counts of a run, for the run sheet and the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub read: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+}
+
+impl Counts {
+    pub fn of(files: &[FileResult]) -> Counts {
+        let mut c = Counts {
+            read: files.len(),
+            ..Counts::default()
+        };
+        for f in files {
+            match f.status() {
+                Status::Accepted => c.accepted += 1,
+                Status::Rejected => c.rejected += 1,
+                Status::Skipped => c.skipped += 1,
+            }
+        }
+        c
+    }
+}
