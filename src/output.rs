@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::messages::pick;
+use crate::messages::t;
 
 fn folder_of(path: &Path) -> &Path {
     path.parent()
@@ -20,26 +20,11 @@ fn folder_of(path: &Path) -> &Path {
 /// The path is not a folder and its folder exists.
 fn check_place(path: &Path) -> Result<()> {
     if path.is_dir() {
-        bail!(
-            "{}",
-            pick(
-                &format!("输出路径 {} 是一个文件夹，请给出文件名", path.display()),
-                &format!(
-                    "output path {} is a folder: give a file name",
-                    path.display()
-                ),
-            )
-        );
+        bail!("{}", t().output_is_folder(path));
     }
     let dir = folder_of(path);
     if !dir.is_dir() {
-        bail!(
-            "{}",
-            pick(
-                &format!("输出文件夹 {} 不存在", dir.display()),
-                &format!("output folder {} does not exist", dir.display()),
-            )
-        );
+        bail!("{}", t().output_folder_missing(dir));
     }
     Ok(())
 }
@@ -49,15 +34,8 @@ fn check_place(path: &Path) -> Result<()> {
 /// not after the whole batch was read).
 pub fn check_output(path: &Path) -> Result<()> {
     check_place(path)?;
-    let probe = Staged::create(path, b"").map_err(|e| {
-        anyhow::anyhow!(
-            "{}: {e:#}",
-            pick(
-                &format!("无法在 {} 写入文件", folder_of(path).display()),
-                &format!("cannot write files in {}", folder_of(path).display()),
-            )
-        )
-    })?;
+    let probe = Staged::create(path, b"")
+        .map_err(|e| anyhow::anyhow!("{}: {e:#}", t().cannot_write_in(folder_of(path))))?;
     drop(probe);
     Ok(())
 }
@@ -114,11 +92,7 @@ impl Drop for Staged {
 }
 
 fn cannot_write(path: &Path) -> String {
-    pick(
-        &format!("无法写入 {}", path.display()),
-        &format!("cannot write {}", path.display()),
-    )
-    .to_string()
+    t().cannot_write(path)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::ingest::{catalog, print_findings, read_batch};
 use crate::ingest::consolidate::consolidate;
-use crate::messages::pick;
+use crate::messages::t;
 use crate::model::Status;
 
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
@@ -21,12 +21,12 @@ pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result
     let mut problems = false;
     for f in &files {
         let status = match f.status() {
-            Status::Accepted => pick("通过", "ok"),
+            Status::Accepted => t().verdict(Status::Accepted),
             Status::Rejected => {
                 problems = true;
-                pick("退回", "REJECTED")
+                t().verdict(Status::Rejected)
             }
-            Status::Skipped => pick("跳过（空表）", "skipped (empty)"),
+            Status::Skipped => t().verdict(Status::Skipped),
         };
         println!("{status}\t{}", f.name);
     }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::ingest::consolidate::{consolidate, OrgResult};
 use crate::ingest::discover::discover;
 use crate::ingest::read_file;
-use crate::messages::{grade_text, pick};
+use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{check_output, commit_all, stage, stage_with, Staged};
 use crate::report::csv::write_csv;
@@ -49,22 +49,10 @@ pub fn catalog(extra: &[String]) -> Result<Catalog> {
 pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<FileResult>> {
     let (files, missing) = discover(paths);
     for m in &missing {
-        eprintln!(
-            "certsheet: {}",
-            pick(
-                &format!("找不到 {}", m.display()),
-                &format!("{} not found", m.display())
-            )
-        );
+        eprintln!("certsheet: {}", t().not_found(m));
     }
     if files.is_empty() {
-        bail!(
-            "{}",
-            pick(
-                "没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）",
-                "no workbooks found (.xlsx/.xlsm/.xls/.ods)"
-            )
-        );
+        bail!("{}", t().no_workbooks());
     }
     let bar = if std::io::stderr().is_terminal() && files.len() > 50 {
         let bar =
@@ -120,13 +108,7 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
 
     print_findings(&files);
     let written = if opts.strict && counts.rejected > 0 {
-        eprintln!(
-            "{}",
-            pick(
-                "--strict：有工作簿被退回，未写入任何结果文件。",
-                "--strict: some workbooks were rejected; no results were written.",
-            )
-        );
+        eprintln!("{}", t().strict_nothing_written());
         false
     } else {
         // The workbook and the CSV are built and staged (written, synced) side by side,
@@ -173,27 +155,7 @@ fn print_summary(
     orgs: &[OrgResult],
     outputs: Option<(&Path, Option<&Path>)>,
 ) {
-    eprintln!(
-        "{}",
-        pick(
-            &format!(
-                "读取 {} 份，采用 {} 份，退回 {} 份，跳过 {} 份；{} 个组织",
-                c.read,
-                c.accepted,
-                c.rejected,
-                c.skipped,
-                orgs.len()
-            ),
-            &format!(
-                "read {}, accepted {}, rejected {}, skipped {}; {} organizations",
-                c.read,
-                c.accepted,
-                c.rejected,
-                c.skipped,
-                orgs.len()
-            ),
-        )
-    );
+    eprintln!("{}", t().counts(c, orgs.len()));
     let mut per_grade: Vec<(String, String, usize)> = Vec::new();
     for org in orgs {
         let key = (
@@ -223,9 +185,6 @@ fn print_summary(
         eprintln!("  {scheme:<16}{grade:<10}{n}");
     }
     if let Some((out, csv)) = outputs {
-        eprintln!("{} {}", pick("结果：", "results:"), out.display());
-        if let Some(csv) = csv {
-            eprintln!("CSV: {}", csv.display());
-        }
+        eprintln!("{}", t().written(out, csv));
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::messages::pick;
+use crate::messages::t;
 use crate::output::write_atomic;
 use crate::scheme::load_scheme;
 use crate::template::roster::{file_names, parse_roster, safe_stem};
@@ -17,13 +17,7 @@ use crate::template::write_template;
 
 pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
     let scheme = load_scheme(scheme)?;
-    fs::create_dir_all(out).with_context(|| {
-        format!(
-            "{} {}",
-            pick("无法创建文件夹", "cannot create folder"),
-            out.display()
-        )
-    })?;
+    fs::create_dir_all(out).with_context(|| t().cannot_create_folder(out))?;
     let Some(roster) = roster else {
         let path = out.join(format!(
             "{}.xlsx",
@@ -31,20 +25,10 @@ pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
         ));
         let bytes = write_template(&scheme, None, None)?;
         write_atomic(&path, &bytes)?;
-        eprintln!(
-            "{} {}",
-            pick("已生成空白评分表：", "wrote blank score sheet:"),
-            path.display()
-        );
+        eprintln!("{}", t().wrote_blank(&path));
         return Ok(0);
     };
-    let bytes = fs::read(roster).with_context(|| {
-        format!(
-            "{} {}",
-            pick("无法读取名单", "cannot read roster"),
-            roster.display()
-        )
-    })?;
+    let bytes = fs::read(roster).with_context(|| t().cannot_read_roster(roster))?;
     let (rows, warnings) = parse_roster(&bytes)?;
     for w in &warnings {
         eprintln!("{}: {w}", roster.display());
@@ -57,12 +41,6 @@ pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
             write_atomic(&out.join(name), &bytes)
         })
         .collect::<Result<Vec<()>>>()?;
-    eprintln!(
-        "{}",
-        pick(
-            &format!("已在 {} 生成 {} 份评分表", out.display(), rows.len()),
-            &format!("wrote {} score sheets to {}", rows.len(), out.display()),
-        )
-    );
+    eprintln!("{}", t().wrote_sheets(rows.len(), out));
     Ok(0)
 }

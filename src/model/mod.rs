@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
-pub use finding::{Finding, Problem, Severity};
+pub use finding::{Finding, Kind, Problem, Severity};
 
 use crate::scheme::Scheme;
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::neutralize;
 use crate::ingest::consolidate::OrgResult;
-use crate::messages::{grade_note, grade_text};
+use crate::messages::{grade_text, t};
 use crate::model::Catalog;
 
 /// The CSV header; scripts rely on it, so it never changes with `--lang`.
@@ -47,7 +47,7 @@ pub fn summary_fields(catalog: &Catalog, org: &OrgResult) -> [String; 10] {
             .map(|l| scheme.levels[l].label.clone())
             .unwrap_or_default(),
         grade_text(&org.verdict),
-        grade_note(scheme, &org.verdict),
+        t().grade_note(scheme, &org.verdict),
     ]
 }
 

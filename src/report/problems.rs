@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
 use super::workbook::{fit, headings, Formats};
-use crate::messages::pick;
+use crate::messages::{pick, t};
 use crate::model::{FileResult, Finding, Severity, Status};
 
 /// Errors, warnings and files of one kind of problem.
@@ -28,7 +28,7 @@ pub fn count_kinds(files: &[FileResult]) -> Vec<(&'static str, KindCount)> {
     for file in files {
         let mut seen: Vec<&'static str> = Vec::new();
         for finding in &file.findings {
-            let kind = finding.problem.kind();
+            let kind = t().kind(finding.problem.kind());
             let c = kinds.entry(kind).or_default();
             match finding.severity {
                 Severity::Error => c.errors += 1,
@@ -63,7 +63,7 @@ fn outcome(file: &FileResult) -> &'static str {
 fn file_summary(file: &FileResult) -> String {
     let mut kinds: Vec<(&'static str, usize)> = Vec::new();
     for finding in &file.findings {
-        let kind = finding.problem.kind();
+        let kind = t().kind(finding.problem.kind());
         match kinds.iter_mut().find(|(k, _)| *k == kind) {
             Some(e) => e.1 += 1,
             None => kinds.push((kind, 1)),
@@ -165,7 +165,7 @@ pub(crate) fn problems_sheet(
                     ws.write_string(row, 1, neutralize(&location))?;
                 }
                 ws.write_string_with_format(row, 2, sev, fmt)?;
-                ws.write_string(row, 3, finding.problem.kind())?;
+                ws.write_string(row, 3, t().kind(finding.problem.kind()))?;
                 ws.write_string(row, 4, message)?;
                 ws.write_string(row, 5, outcome(file))?;
             }

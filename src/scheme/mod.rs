@@ -14,7 +14,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-pub use check::SchemeError;
+pub use check::{Broken, SchemeError};
 
 /// The scheme file format this build understands (`format = 1`).
 pub const SCHEME_FORMAT: u32 = 1;

@@ -5,12 +5,10 @@
 //! or without BOM: all three read.
 
 use std::collections::HashSet;
-use std::fmt;
 
 use encoding_rs::GB18030;
 
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
-use crate::messages::pick;
 use crate::model::Header;
 
 /// One roster row, with its 1-based line number in the file.
@@ -35,55 +33,11 @@ pub enum RosterError {
 
 impl std::error::Error for RosterError {}
 
-impl fmt::Display for RosterError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RosterError::MissingColumn(c) => write!(
-                f,
-                "{}",
-                pick(
-                    &format!("名单缺少“{c}”列（必需的列：机构名称、评价人；可选：统一社会信用代码、评价日期）"),
-                    &format!("the roster has no column '{c}' (required: 机构名称, 评价人; optional: 统一社会信用代码, 评价日期)"),
-                )
-            ),
-            RosterError::MissingValue { line, column } => write!(
-                f,
-                "{}",
-                pick(
-                    &format!("名单第 {line} 行的“{column}”为空"),
-                    &format!("roster line {line}: '{column}' is empty"),
-                )
-            ),
-            RosterError::Csv(m) => write!(f, "{}{m}", pick("名单不是有效的 CSV：", "the roster is not valid CSV: ")),
-            RosterError::Empty => write!(f, "{}", pick("名单没有数据行", "the roster has no rows")),
-        }
-    }
-}
-
 /// A warning about a roster row (the workbook is still written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterWarning {
     pub line: usize,
     pub credit_code: String,
-}
-
-impl fmt::Display for RosterWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}",
-            pick(
-                &format!(
-                    "名单第 {} 行：统一社会信用代码“{}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）",
-                    self.line, self.credit_code
-                ),
-                &format!(
-                    "roster line {}: unified social credit code '{}' fails the GB 32100 check digit (please verify; a few real codes do)",
-                    self.line, self.credit_code
-                ),
-            )
-        )
-    }
 }
 
 /// Decodes roster bytes: UTF-8 (BOM stripped) when valid, GB18030 (a superset of GBK) otherwise.

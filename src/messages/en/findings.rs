@@ -1,0 +1,76 @@
+//! Findings in English.
+
+use super::En;
+use crate::cell::Hint;
+use crate::messages::FindingTexts;
+use crate::model::{Kind, Problem, Severity};
+
+impl FindingTexts for En {
+    #[rustfmt::skip]
+    fn problem(&self, problem: &Problem) -> String {
+        match problem {
+            Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)".to_string(),
+            Problem::Encrypted => "the workbook is password-protected: save it without a password and send it again".to_string(),
+            Problem::Corrupt(m) => format!("the file is damaged or incomplete and cannot be read ({m})"),
+            Problem::EmptyFile => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
+            Problem::Limit(l) => format!("the file's contents are far larger than any score sheet; it was not read ({l})"),
+            Problem::NotTemplate => "not a certsheet score sheet (no identification sheet): use a workbook made by `certsheet template`".to_string(),
+            Problem::UnknownScheme(id) => format!("made for scheme '{id}', which this run does not know (see `certsheet schemes`, or pass --scheme FILE.toml)"),
+            Problem::UnknownVersion { scheme, found, expected } => format!("made for version {found} of scheme '{scheme}'; this run has version {expected}: fill in a current template"),
+            Problem::UnknownFormat(v) => format!("template format {v} is not one this version of certsheet reads"),
+            Problem::MissingSheet => "this sheet is missing (renamed or deleted?)".to_string(),
+            Problem::MissingTable => "the table headings (单项分值 / 成熟度等级 …) are not found: the table was altered".to_string(),
+            Problem::MissingItem(code) => format!("item {code} is missing from the table"),
+            Problem::DuplicateItem { code, first } => format!("item {code} appears twice (also at {first})"),
+            Problem::UnknownItem(code) => format!("row {code} is not part of this scheme"),
+            Problem::PointsChanged { code, found, expected } => format!("the points of {code} were changed to {found}; the scheme says {expected}"),
+            Problem::MissingOrganization => "the organization (受评组织) is empty".to_string(),
+            Problem::MissingRater => "the rater (评价人) is empty".to_string(),
+            Problem::BadAlpha { code, found, points, hint } => format!("α of item {code} is '{found}'; allowed: a number from 0 to 1 such as 0.85, or a percent such as 85%{}", self.hint(hint, *points)),
+            Problem::BadLevel { code, found, hint } => format!("level of clause {code} is '{found}'; allowed: 1–5, 一级…五级 or 1级…5级{}", self.hint(hint, 0)),
+            Problem::PartlyFilled { empty } => format!("partly filled: {} empty ({}); fill every cell, or leave the whole sheet empty if you did not score it", empty.len(), empty.join(", ")),
+            Problem::BothEmpty => "both score sheets are empty: skipped".to_string(),
+            Problem::CreditCode(code) => format!("unified social credit code '{code}' fails the GB 32100 check digit (please verify; a few real codes do)"),
+            Problem::DuplicateSubmission { organization, rater, others } => format!("{rater} submitted more than one workbook for {organization}; also in: {}. None of them counts until one is withdrawn", others.join(", ")),
+            Problem::ConflictingCreditCodes { organization, codes } => format!("workbooks of {organization} carry different credit codes: {}", codes.iter().map(|(c, f)| format!("{c} ({f})")).collect::<Vec<_>>().join(", ")),
+            Problem::Panic(m) => format!("internal error while reading this file ({m}); the rest of the batch is unaffected"),
+        }
+    }
+
+    #[rustfmt::skip]
+    fn hint(&self, hint: &Hint, points: u32) -> String {
+        match hint {
+            Hint::None => String::new(),
+            Hint::ScoreInsteadOfAlpha => format!(" (did you enter the score instead of α? this item is worth {points}; α = score ÷ {points})"),
+            Hint::PercentWithoutSign => " (if this is a percent, write 80% or 0.8)".into(),
+            Hint::DecimalComma => " (use a decimal point, not a comma)".into(),
+            Hint::ScoreInsteadOfLevel => " (did you enter the score instead of the level? score = level × maximum ÷ 5)".into(),
+        }
+    }
+
+    fn kind(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Unreadable => "unreadable",
+            Kind::Password => "password-protected",
+            Kind::TooLarge => "too large",
+            Kind::UnknownTemplate => "unknown template",
+            Kind::TableAltered => "table altered",
+            Kind::HeaderMissing => "header missing",
+            Kind::BadAlpha => "invalid α",
+            Kind::BadLevel => "invalid level",
+            Kind::PartlyFilled => "partly filled",
+            Kind::Empty => "empty",
+            Kind::CreditCode => "credit code check",
+            Kind::Duplicate => "duplicate",
+            Kind::CreditCodesDiffer => "credit codes differ",
+            Kind::Internal => "internal error",
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The English catalog (`--lang en`), one file per topic.
+
+mod findings;
+mod grade;
+mod roster;
+mod run;
+mod scheme;
+
+/// English.
+pub struct En;

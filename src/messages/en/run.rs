@@ -1,0 +1,65 @@
+//! The run's own messages in English.
+
+use std::path::Path;
+
+use super::En;
+use crate::messages::RunTexts;
+use crate::model::{Counts, Status};
+
+impl RunTexts for En {
+    fn not_found(&self, path: &Path) -> String {
+        format!("{} not found", path.display())
+    }
+    fn no_workbooks(&self) -> &'static str {
+        "no workbooks found (.xlsx/.xlsm/.xls/.ods)"
+    }
+    fn strict_nothing_written(&self) -> &'static str {
+        "--strict: some workbooks were rejected; no results were written."
+    }
+    fn counts(&self, c: &Counts, organizations: usize) -> String {
+        format!(
+            "read {}, accepted {}, rejected {}, skipped {}; {organizations} organizations",
+            c.read, c.accepted, c.rejected, c.skipped
+        )
+    }
+    fn written(&self, out: &Path, csv: Option<&Path>) -> String {
+        match csv {
+            Some(csv) => format!("results: {}\nCSV: {}", out.display(), csv.display()),
+            None => format!("results: {}", out.display()),
+        }
+    }
+    fn verdict(&self, status: Status) -> &'static str {
+        match status {
+            Status::Accepted => "ok",
+            Status::Rejected => "REJECTED",
+            Status::Skipped => "skipped (empty)",
+        }
+    }
+    fn output_is_folder(&self, path: &Path) -> String {
+        format!(
+            "output path {} is a folder: give a file name",
+            path.display()
+        )
+    }
+    fn output_folder_missing(&self, folder: &Path) -> String {
+        format!("output folder {} does not exist", folder.display())
+    }
+    fn cannot_write_in(&self, folder: &Path) -> String {
+        format!("cannot write files in {}", folder.display())
+    }
+    fn cannot_write(&self, path: &Path) -> String {
+        format!("cannot write {}", path.display())
+    }
+    fn cannot_create_folder(&self, folder: &Path) -> String {
+        format!("cannot create folder {}", folder.display())
+    }
+    fn cannot_read_roster(&self, path: &Path) -> String {
+        format!("cannot read roster {}", path.display())
+    }
+    fn wrote_blank(&self, path: &Path) -> String {
+        format!("wrote blank score sheet: {}", path.display())
+    }
+    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
+        format!("wrote {count} score sheets to {}", folder.display())
+    }
+}

@@ -1,0 +1,28 @@
+//! The texts of a run itself: what a command says about its inputs, its outputs
+//! and its summary (not about one workbook: that is [`super::FindingTexts`]).
+
+use std::path::Path;
+
+use crate::model::{Counts, Status};
+
+/// How a run reports in one language.
+pub trait RunTexts {
+    /// A path named on the command line that does not exist.
+    fn not_found(&self, path: &Path) -> String;
+    fn no_workbooks(&self) -> &'static str;
+    fn strict_nothing_written(&self) -> &'static str;
+    /// `读取 32 份，采用 25 份…；10 个组织`
+    fn counts(&self, counts: &Counts, organizations: usize) -> String;
+    /// The line naming the results workbook (and the CSV) written.
+    fn written(&self, out: &Path, csv: Option<&Path>) -> String;
+    /// `check`'s verdict on one file.
+    fn verdict(&self, status: Status) -> &'static str;
+    fn output_is_folder(&self, path: &Path) -> String;
+    fn output_folder_missing(&self, folder: &Path) -> String;
+    fn cannot_write_in(&self, folder: &Path) -> String;
+    fn cannot_write(&self, path: &Path) -> String;
+    fn cannot_create_folder(&self, folder: &Path) -> String;
+    fn cannot_read_roster(&self, path: &Path) -> String;
+    fn wrote_blank(&self, path: &Path) -> String;
+    fn wrote_sheets(&self, count: usize, folder: &Path) -> String;
+}

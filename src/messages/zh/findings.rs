@@ -1,0 +1,76 @@
+//! Findings in Chinese.
+
+use super::Zh;
+use crate::cell::Hint;
+use crate::messages::FindingTexts;
+use crate::model::{Kind, Problem, Severity};
+
+impl FindingTexts for Zh {
+    #[rustfmt::skip]
+    fn problem(&self, problem: &Problem) -> String {
+        match problem {
+            Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
+            Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
+            Problem::Corrupt(m) => format!("文件已损坏或不完整，无法读取（{m}）"),
+            Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
+            Problem::Limit(l) => format!("文件内容远超评分表的规模，未读取（{l}）"),
+            Problem::NotTemplate => "不是 certsheet 生成的评分表（缺少标识信息）：请使用 `certsheet template` 生成的工作簿".to_string(),
+            Problem::UnknownScheme(id) => format!("评分表属于未知的认证方案“{id}”（见 `certsheet schemes`，或用 --scheme 指定方案文件）"),
+            Problem::UnknownVersion { scheme, found, expected } => format!("评分表对应方案“{scheme}”的 {found} 版，当前为 {expected} 版：请使用新模板重新填写"),
+            Problem::UnknownFormat(v) => format!("模板格式 {v} 不受本版本 certsheet 支持"),
+            Problem::MissingSheet => "缺少此工作表（被改名或删除？）".to_string(),
+            Problem::MissingTable => "找不到表格的列标题（单项分值 / 成熟度等级 等）：表格被改动".to_string(),
+            Problem::MissingItem(code) => format!("表中缺少第 {code} 项"),
+            Problem::DuplicateItem { code, first } => format!("第 {code} 项重复出现（另见 {first}）"),
+            Problem::UnknownItem(code) => format!("“{code}”不是本方案中的项目"),
+            Problem::PointsChanged { code, found, expected } => format!("第 {code} 项的分值被改为 {found}，方案规定为 {expected}"),
+            Problem::MissingOrganization => "受评组织未填写".to_string(),
+            Problem::MissingRater => "评价人未填写".to_string(),
+            Problem::BadAlpha { code, found, points, hint } => format!("第 {code} 项的 α 为“{found}”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）{}", self.hint(hint, *points)),
+            Problem::BadLevel { code, found, hint } => format!("第 {code} 条的成熟度等级为“{found}”；应为 1–5、一级…五级 或 1级…5级{}", self.hint(hint, 0)),
+            Problem::PartlyFilled { empty } => format!("未填写完整，{} 个单元格为空（{}）；请全部填写，未评价则整表留空", empty.len(), empty.join("、")),
+            Problem::BothEmpty => "两张评分表均未填写：已跳过".to_string(),
+            Problem::CreditCode(code) => format!("统一社会信用代码“{code}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"),
+            Problem::DuplicateSubmission { organization, rater, others } => format!("评价人“{rater}”对“{organization}”提交了多份工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", others.join("、")),
+            Problem::ConflictingCreditCodes { organization, codes } => format!("“{organization}”的工作簿填写了不同的统一社会信用代码：{}", codes.iter().map(|(c, f)| format!("{c}（{f}）")).collect::<Vec<_>>().join("、")),
+            Problem::Panic(m) => format!("读取此文件时发生内部错误（{m}）；其余文件不受影响"),
+        }
+    }
+
+    #[rustfmt::skip]
+    fn hint(&self, hint: &Hint, points: u32) -> String {
+        match hint {
+            Hint::None => String::new(),
+            Hint::ScoreInsteadOfAlpha => format!("（是否填成了得分？本项满分 {points}，α 应为 得分 ÷ {points}）"),
+            Hint::PercentWithoutSign => "（若是百分数，请写成 80% 或 0.8）".into(),
+            Hint::DecimalComma => "（小数点请用“.”，不要用“,”）".into(),
+            Hint::ScoreInsteadOfLevel => "（是否填成了得分？请填等级，得分 = 等级 × 总分值 ÷ 5）".into(),
+        }
+    }
+
+    fn kind(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Unreadable => "无法读取",
+            Kind::Password => "有密码",
+            Kind::TooLarge => "文件过大",
+            Kind::UnknownTemplate => "模板不符",
+            Kind::TableAltered => "表格被改动",
+            Kind::HeaderMissing => "表头缺项",
+            Kind::BadAlpha => "α 无效",
+            Kind::BadLevel => "等级无效",
+            Kind::PartlyFilled => "未填完整",
+            Kind::Empty => "空表",
+            Kind::CreditCode => "信用代码校验",
+            Kind::Duplicate => "重复提交",
+            Kind::CreditCodesDiffer => "信用代码不一致",
+            Kind::Internal => "内部错误",
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The Chinese catalog (the default language), one file per topic.
+
+mod findings;
+mod grade;
+mod roster;
+mod run;
+mod scheme;
+
+/// Chinese.
+pub struct Zh;

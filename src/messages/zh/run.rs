@@ -1,0 +1,62 @@
+//! The run's own messages in Chinese.
+
+use std::path::Path;
+
+use super::Zh;
+use crate::messages::RunTexts;
+use crate::model::{Counts, Status};
+
+impl RunTexts for Zh {
+    fn not_found(&self, path: &Path) -> String {
+        format!("找不到 {}", path.display())
+    }
+    fn no_workbooks(&self) -> &'static str {
+        "没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）"
+    }
+    fn strict_nothing_written(&self) -> &'static str {
+        "--strict：有工作簿被退回，未写入任何结果文件。"
+    }
+    fn counts(&self, c: &Counts, organizations: usize) -> String {
+        format!(
+            "读取 {} 份，采用 {} 份，退回 {} 份，跳过 {} 份；{organizations} 个组织",
+            c.read, c.accepted, c.rejected, c.skipped
+        )
+    }
+    fn written(&self, out: &Path, csv: Option<&Path>) -> String {
+        match csv {
+            Some(csv) => format!("结果：{}\nCSV：{}", out.display(), csv.display()),
+            None => format!("结果：{}", out.display()),
+        }
+    }
+    fn verdict(&self, status: Status) -> &'static str {
+        match status {
+            Status::Accepted => "通过",
+            Status::Rejected => "退回",
+            Status::Skipped => "跳过（空表）",
+        }
+    }
+    fn output_is_folder(&self, path: &Path) -> String {
+        format!("输出路径 {} 是一个文件夹，请给出文件名", path.display())
+    }
+    fn output_folder_missing(&self, folder: &Path) -> String {
+        format!("输出文件夹 {} 不存在", folder.display())
+    }
+    fn cannot_write_in(&self, folder: &Path) -> String {
+        format!("无法在 {} 写入文件", folder.display())
+    }
+    fn cannot_write(&self, path: &Path) -> String {
+        format!("无法写入 {}", path.display())
+    }
+    fn cannot_create_folder(&self, folder: &Path) -> String {
+        format!("无法创建文件夹 {}", folder.display())
+    }
+    fn cannot_read_roster(&self, path: &Path) -> String {
+        format!("无法读取名单 {}", path.display())
+    }
+    fn wrote_blank(&self, path: &Path) -> String {
+        format!("已生成空白评分表：{}", path.display())
+    }
+    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
+        format!("已在 {} 生成 {count} 份评分表", folder.display())
+    }
+}
