@@ -7,13 +7,14 @@
 //! format. The writer can also fill the inputs (samples, tests); its formulas
 //! then carry their computed results for viewers that do not recalculate.
 
+mod formula;
 pub mod roster;
+mod style;
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Formula,
+    Note, Workbook, Worksheet, XlsxError,
 };
 
 use crate::cell::{parse_alpha, parse_level, Input};
@@ -21,6 +22,10 @@ use crate::layout::*;
 use crate::model::Header;
 use crate::scheme::Scheme;
 use crate::score;
+use formula::{
+    alpha_value, decimal_text, if_any_filled, if_filled, level_formula, level_value, likert_formula,
+};
+use style::{page_setup, Formats};
 
 impl Fill {
     /// A formula's cached result, or nothing when `uncached`.
@@ -42,80 +47,6 @@ pub struct Fill {
     /// Leave formulas without cached results (tests that make a spreadsheet
     /// application compute them). By default results are cached.
     pub uncached: bool,
-}
-
-struct Formats {
-    title: Format,
-    subtitle: Format,
-    label: Format,
-    heading: Format,
-    text: Format,
-    center: Format,
-    input_alpha: Format,
-    input_level: Format,
-    input_header: Format,
-    fixed_header: Format,
-    number: Format,
-    total_label: Format,
-    total: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let base = Format::new()
-            .set_font_name("宋体")
-            .set_font_size(10.5)
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
-        let yellow = Color::RGB(0xFFF2CC);
-        Formats {
-            title: Format::new()
-                .set_font_name("黑体")
-                .set_font_size(14)
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            subtitle: Format::new()
-                .set_font_name("宋体")
-                .set_font_size(10)
-                .set_align(FormatAlign::Center),
-            label: base
-                .clone()
-                .set_bold()
-                .set_background_color(Color::RGB(0xF2F2F2)),
-            heading: base
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(0xD9E1F2)),
-            text: base.clone().set_text_wrap(),
-            center: base.clone().set_align(FormatAlign::Center).set_text_wrap(),
-            input_alpha: base
-                .clone()
-                .set_unlocked()
-                .set_background_color(yellow)
-                .set_align(FormatAlign::Center)
-                .set_num_format("0.00##"),
-            input_level: base
-                .clone()
-                .set_unlocked()
-                .set_background_color(yellow)
-                .set_align(FormatAlign::Center),
-            input_header: base.clone().set_unlocked().set_background_color(yellow),
-            fixed_header: base.clone(),
-            number: base
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("0.00"),
-            total_label: base.clone().set_bold().set_align(FormatAlign::Right),
-            total: base
-                .clone()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_num_format("0.00"),
-        }
-    }
 }
 
 /// Writes one score-sheet workbook and returns its bytes.
@@ -211,18 +142,6 @@ fn write_input(
     Ok(())
 }
 
-fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
-    ws.set_paper_size(9); // A4
-    if landscape {
-        ws.set_landscape();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
-}
-
 /// Title rows and the header block. On the service sheet the header holds the
 /// values; on the maturity sheet it repeats them by formula.
 fn write_header_block(
@@ -286,8 +205,7 @@ fn write_header_block(
                 ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
             }
             let source = format!("'{}'!{}", SERVICE_SHEET, cell_name(*row, col + 1));
-            let formula =
-                Formula::new(format!("=IF({source}=\"\",\"\",{source})")).set_result(value);
+            let formula = Formula::new(if_filled(&source, &source)).set_result(value);
             ws.write_formula_with_format(*row, col + 1, formula, &f.fixed_header)?;
         }
     }
@@ -361,7 +279,7 @@ fn write_service_sheet(
         ws.write_formula_with_format(
             row,
             S_SCORE,
-            Formula::new(format!("=IF({e}=\"\",\"\",{d}*{})", alpha_value(&e)))
+            Formula::new(if_filled(&e, &format!("{d}*{}", alpha_value(&e))))
                 .set_result(fill.cached(item_score.map(decimal_text).unwrap_or_default())),
             &f.number,
         )?;
@@ -417,7 +335,7 @@ fn write_service_sheet(
     ws.write_formula_with_format(
         total_row,
         S_SCORE,
-        Formula::new(format!("=IF(COUNTA({alphas})=0,\"\",SUM({scores}))"))
+        Formula::new(if_any_filled(&alphas, &format!("SUM({scores})")))
             .set_result(fill.cached(shown_total.clone().unwrap_or_default())),
         &f.total,
     )?;
@@ -435,9 +353,9 @@ fn write_service_sheet(
     ws.write_formula_with_format(
         score_row,
         S_SCORE,
-        Formula::new(format!(
-            "=IF(COUNTA({alphas})=0,\"\",ROUND({},2))",
-            cell_name(total_row, S_SCORE)
+        Formula::new(if_any_filled(
+            &alphas,
+            &format!("ROUND({},2)", cell_name(total_row, S_SCORE)),
         ))
         .set_result(fill.cached(shown_total.unwrap_or_default())),
         &f.total,
@@ -522,10 +440,7 @@ fn write_maturity_sheet(
         }
         let d = cell_name(row, M_LEVEL);
         let c = cell_name(row, M_MAX);
-        // The level from its first character: 一…五 or a digit 1–5 (typed past the dropdown).
-        let formula = format!(
-            "=IF({d}=\"\",\"\",IF(ISNUMBER({d}),{d},MOD(FIND(LEFT(ASC(TRIM({d})),1),\"一二三四五12345\")-1,5)+1)*{c}/5)"
-        );
+        let formula = if_filled(&d, &format!("{}*{c}/5", level_value(&d)));
         ws.write_formula_with_format(
             row,
             M_SCORE,
@@ -561,7 +476,7 @@ fn write_maturity_sheet(
     ws.write_formula_with_format(
         total_row,
         M_SCORE,
-        Formula::new(format!("=IF(COUNTA({levels})=0,\"\",SUM({scores}))"))
+        Formula::new(if_any_filled(&levels, &format!("SUM({scores})")))
             .set_result(fill.cached(shown_total.clone().unwrap_or_default())),
         &f.total,
     )?;
@@ -714,35 +629,6 @@ fn alpha_input_message(scheme: &Scheme) -> String {
     format!("填写 0–1 之间的小数，如 0.85。{}", bands.join("，"))
 }
 
-/// `=IF(E7="","",IF(E7<=0.2,"远低于预期",IF(…)))` from the scheme's bands.
-fn likert_formula(scheme: &Scheme, cell: &str) -> String {
-    let value = alpha_value(cell);
-    let mut inner = format!(
-        "\"{}\"",
-        scheme.likert.last().map_or("", |b| b.label.as_str())
-    );
-    for band in scheme.likert.iter().rev().skip(1) {
-        inner = format!("IF({value}<={},\"{}\",{inner})", band.upper, band.label);
-    }
-    format!("=IF({cell}=\"\",\"\",{inner})")
-}
-
-/// α as a number in a formula: the cell's number, or text such as " 0.85", "85%" or
-/// full-width "０．８５" (typed past the validation, e.g. pasted) read the way ingest reads it.
-fn alpha_value(cell: &str) -> String {
-    format!("IF(ISNUMBER({cell}),{cell},VALUE(ASC(TRIM({cell}))))")
-}
-
-/// The management level of a total cell, from the scheme's thresholds, on the rounded total.
-fn level_formula(scheme: &Scheme, cell: &str) -> String {
-    let rounded = format!("ROUND({cell},2)");
-    let mut inner = "\"\"".to_string();
-    for level in &scheme.levels {
-        inner = format!("IF({rounded}>={},\"{}\",{inner})", level.min, level.label);
-    }
-    format!("=IF({cell}=\"\",\"\",{inner})")
-}
-
 /// `"[20, 45) 一级"` … for each level.
 fn level_ranges(scheme: &Scheme) -> Vec<String> {
     let ceiling = scheme.maturity_ceiling();
@@ -755,13 +641,4 @@ fn level_ranges(scheme: &Scheme) -> Vec<String> {
             None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
         })
         .collect()
-}
-
-/// A decimal as a formula result: plain, without trailing zeros (as Excel would show the value).
-fn decimal_text(d: Decimal) -> String {
-    let n = d.normalize();
-    match n.to_f64() {
-        Some(_) => n.to_string(),
-        None => String::new(),
-    }
 }
