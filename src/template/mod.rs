@@ -8,6 +8,7 @@
 //! then carry their computed results for viewers that do not recalculate.
 
 mod formula;
+mod header;
 mod meta;
 mod reference;
 pub mod roster;
@@ -27,6 +28,7 @@ use crate::score;
 use formula::{
     alpha_value, decimal_text, if_any_filled, if_filled, level_formula, level_value, likert_formula,
 };
+use header::write_header_block;
 use style::{page_setup, Formats};
 
 impl Fill {
@@ -128,76 +130,6 @@ fn write_input(
     Ok(())
 }
 
-/// Title rows and the header block. On the service sheet the header holds the
-/// values; on the maturity sheet it repeats them by formula.
-fn write_header_block(
-    ws: &mut Worksheet,
-    scheme: &Scheme,
-    title: &str,
-    last_col: u16,
-    header: Option<&Header>,
-    is_source: bool,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    // Formulas given no result show empty, not 0, in viewers that do not recalculate.
-    ws.set_formula_result_default("");
-    ws.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        &format!("{} {}", scheme.title, title),
-        &f.title,
-    )?;
-    ws.set_row_height(0, 28)?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        last_col,
-        &format!(
-            "{}　文件编号：{}　版本号：{}",
-            scheme.issuer, scheme.document, scheme.version
-        ),
-        &f.subtitle,
-    )?;
-    let values = header.map(|h| {
-        [
-            h.organization.as_str(),
-            h.credit_code.as_str(),
-            h.rater.as_str(),
-            h.date.as_str(),
-        ]
-    });
-    for (i, (row, col, label)) in HEADER_CELLS.iter().enumerate() {
-        ws.write_string_with_format(*row, *col, *label, &f.label)?;
-        let end = if *col == 0 { 3 } else { last_col };
-        let value = values.map(|v| v[i]).unwrap_or("");
-        if is_source {
-            let format = if header.is_some() {
-                &f.fixed_header
-            } else {
-                &f.input_header
-            };
-            if end > col + 1 {
-                ws.merge_range(*row, col + 1, *row, end, "", format)?;
-            }
-            ws.write_blank(*row, col + 1, format)?;
-            if !value.is_empty() {
-                ws.write_string_with_format(*row, col + 1, value, format)?;
-            }
-        } else {
-            if end > col + 1 {
-                ws.merge_range(*row, col + 1, *row, end, "", &f.fixed_header)?;
-            }
-            let source = format!("'{}'!{}", SERVICE_SHEET, cell_name(*row, col + 1));
-            let formula = Formula::new(if_filled(&source, &source)).set_result(value);
-            ws.write_formula_with_format(*row, col + 1, formula, &f.fixed_header)?;
-        }
-    }
-    Ok(())
-}
-
 fn write_service_sheet(
     ws: &mut Worksheet,
     scheme: &Scheme,
@@ -211,8 +143,8 @@ fn write_service_sheet(
         scheme,
         &format!("附录1 {}要求（服务能力评价评分表）", scheme.service),
         last_col,
-        header,
         true,
+        header,
         f,
     )?;
     ws.merge_range(
@@ -367,8 +299,8 @@ fn write_maturity_sheet(
         scheme,
         &format!("附录3 {}管理要求的成熟度对应分值", scheme.service),
         last_col,
-        header,
         false,
+        header,
         f,
     )?;
     ws.merge_range(
