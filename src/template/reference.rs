@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::level_ranges;
+use super::maturity::level_ranges;
 use super::style::{page_setup, Formats};
 use crate::layout::*;
 use crate::scheme::Scheme;
