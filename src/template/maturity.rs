@@ -1,0 +1,171 @@
+//! The maturity sheet (附录3): what sets it apart from the service sheet. One row
+//! per clause under its management group, with the clause's Appendix 4 requirement
+//! as a note; a level (一级…五级) chosen per clause, score = level × max ÷ 5, the
+//! score of each level beside it; the maturity total and the management level
+//! below, with the level bands. Its header block repeats the service sheet's.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, Note, Worksheet, XlsxError,
+};
+
+use super::formula::{level_formula, level_value};
+use super::style::Formats;
+use super::table::{ScoredSheet, Shape, TotalCell};
+use super::Fill;
+use crate::cell::{parse_level, Input, Raw};
+use crate::layout::*;
+use crate::scheme::{Clause, Scheme};
+use crate::score;
+
+/// The maturity sheet of a scheme.
+pub(super) struct MaturitySheet<'a>(pub &'a Scheme);
+
+impl ScoredSheet for MaturitySheet<'_> {
+    type Entry = Clause;
+    type Value = u8;
+
+    const SHAPE: Shape = Shape {
+        headings: &MATURITY_HEADINGS,
+        widths: &[16.0, 34.0, 8.0, 12.0, 8.0, 14.0],
+        group_col: M_GROUP,
+        input_col: M_LEVEL,
+        score_col: M_SCORE,
+        row_height: 22.0,
+        instruction: "请在黄色单元格中为每一条款选择成熟度等级（一级至五级，见“附录2”）；条款要求见单元格批注或“附录4”。",
+        holds_header: false,
+        total_label: LABEL_MATURITY_TOTAL,
+        total_label_end: M_LEVEL,
+        result_label: LABEL_MANAGEMENT_LEVEL,
+    };
+
+    fn scheme(&self) -> &Scheme {
+        self.0
+    }
+
+    fn title(&self) -> String {
+        format!("附录3 {}管理要求的成熟度对应分值", self.0.service)
+    }
+
+    fn entries(&self) -> &[Clause] {
+        &self.0.clauses
+    }
+
+    fn inputs<'f>(&self, fill: &'f Fill) -> &'f [Option<Input>] {
+        &fill.levels
+    }
+
+    fn input_format<'f>(&self, f: &'f Formats) -> &'f Format {
+        &f.input_level
+    }
+
+    fn validation(&self) -> Result<DataValidation, XlsxError> {
+        Ok(DataValidation::new()
+            .allow_list_strings(&LEVEL_WORDS)?
+            .set_input_title("成熟度等级")?
+            .set_input_message(
+                "请从下拉列表选择一级至五级。各级含义见“附录2”，本条款要求见批注或“附录4”。",
+            )?
+            .set_error_title("等级无效")?
+            .set_error_message("成熟度等级只能是 一级、二级、三级、四级 或 五级。")?
+            .set_error_style(DataValidationErrorStyle::Stop))
+    }
+
+    fn group<'e>(&self, clause: &'e Clause) -> &'e str {
+        &clause.group
+    }
+
+    fn group_label(&self, clause: &Clause) -> String {
+        let g = self.0.group_of(clause);
+        format!("{}. {}", g.code, g.name)
+    }
+
+    fn parse(&self, clause: &Clause, raw: &Raw) -> Option<u8> {
+        parse_level(raw, clause.max).ok()
+    }
+
+    fn score(&self, clause: &Clause, level: u8) -> Decimal {
+        score::clause_score(clause.max, level)
+    }
+
+    fn score_expr(&self, row: u32, level: &str) -> String {
+        format!("{}*{}/5", level_value(level), cell_name(row, M_MAX))
+    }
+
+    /// The clause, with its requirement as a note, and its max.
+    fn write_entry(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        clause: &Clause,
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
+        ws.write_string_with_format(row, M_CLAUSE, clause_label(clause), &f.text)?;
+        if !clause.requirement.is_empty() {
+            let note = Note::new(format!(
+                "附录4 {}\n{}",
+                clause_label(clause),
+                clause.requirement
+            ))
+            .add_author_prefix(false)
+            .set_width(420)
+            .set_height(260);
+            ws.insert_note(row, M_CLAUSE, &note)?;
+        }
+        ws.write_number_with_format(row, M_MAX, f64::from(clause.max), &f.center)?;
+        Ok(())
+    }
+
+    /// The score of each level, 一级/二级/…/五级.
+    fn write_derived(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        clause: &Clause,
+        _level: Option<u8>,
+        _fill: &Fill,
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
+        let steps: Vec<String> = (1..=5u8)
+            .map(|l| score::clause_score(clause.max, l).to_string())
+            .collect();
+        ws.write_string_with_format(row, M_SCALE, steps.join("/"), &f.center)?;
+        Ok(())
+    }
+
+    /// The ceiling, below the scores of each level.
+    fn total_cell(&self, col: u16, _first: u32, _last: u32) -> Option<TotalCell> {
+        (col == M_SCALE).then(|| TotalCell::Text(format!("满分 {}", self.0.maturity_ceiling())))
+    }
+
+    /// The management level of the total.
+    fn result_formula(&self, _levels: &str, total: &str) -> String {
+        level_formula(self.0, total)
+    }
+
+    fn result_value(&self, total: Option<Decimal>) -> String {
+        total
+            .and_then(|t| self.0.level_index(t))
+            .map(|i| self.0.levels[i].label.clone())
+            .unwrap_or_default()
+    }
+
+    /// The level bands.
+    fn result_note(&self) -> Option<(String, f64)> {
+        Some((level_ranges(self.0).join("；"), 66.0))
+    }
+}
+
+/// `"20 ≤ 总分 < 45：一级"` … for each level.
+pub(super) fn level_ranges(scheme: &Scheme) -> Vec<String> {
+    let ceiling = scheme.maturity_ceiling();
+    scheme
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match scheme.levels.get(i + 1) {
+            Some(next) => format!("{} ≤ 总分 < {}：{}", l.min, next.min, l.label),
+            None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
+        })
+        .collect()
+}
