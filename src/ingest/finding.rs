@@ -7,7 +7,9 @@ use std::fmt;
 
 use crate::messages::{lang, Lang};
 
-use super::limits::Limit;
+use super::guard::ods::Unclosed;
+use super::guard::ole::{Chain, OleFault};
+use super::guard::Limit;
 use super::value::Hint;
 
 /// Error rejects the whole workbook; a warning never does.
@@ -32,10 +34,11 @@ pub struct Finding {
 pub enum Problem {
     NotSpreadsheet,
     Encrypted,
-    Corrupt(String),
+    /// A damaged or incomplete file, and what is damaged.
+    Corrupt(Damage),
     /// A file of 0 bytes: an interrupted download or save.
     EmptyFile,
-    /// A file beyond a limit of [`super::limits`]: refused before it is read.
+    /// A file beyond a limit of [`super::guard`]: refused before it is read.
     Limit(Limit),
     NotTemplate,
     UnknownScheme(String),
@@ -86,6 +89,54 @@ pub enum Problem {
         codes: Vec<(String, String)>,
     },
     Panic(String),
+}
+
+/// What is damaged in a file that cannot be read. The `detail` of a variant is
+/// the spreadsheet or zip library's own (English) words: shown in English
+/// messages only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// The file could not be read from disk (it went away, no permission …).
+    Io { detail: String },
+    /// Not a readable zip: its directory is missing or damaged (a file cut short).
+    ZipDirectory { detail: String },
+    /// A part of the zip cannot be unpacked (damaged data, a size that lies);
+    /// `None` when the library does not say which.
+    Unpack {
+        part: Option<String>,
+        detail: String,
+    },
+    /// A part the workbook needs is missing.
+    MissingPart { part: String },
+    /// A part's XML is malformed or ends too early; `None` when the library
+    /// does not say which part.
+    Xml {
+        part: Option<String>,
+        detail: String,
+    },
+    /// An .ods element never closed (calamine 0.38 would look for its end for ever).
+    Unclosed { part: String, element: Unclosed },
+    /// The compound file of an .xls, or its workbook stream.
+    Ole(OleFault),
+    /// A sheet cannot be read (the finding names the sheet).
+    Sheet { detail: String },
+    /// The spreadsheet library cannot make sense of the workbook.
+    Workbook { detail: String },
+}
+
+impl Damage {
+    /// The library's words, if any.
+    fn detail_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Damage::Io { detail }
+            | Damage::ZipDirectory { detail }
+            | Damage::Unpack { detail, .. }
+            | Damage::Xml { detail, .. }
+            | Damage::Sheet { detail }
+            | Damage::Workbook { detail } => Some(detail),
+            Damage::MissingPart { .. } | Damage::Unclosed { .. } | Damage::Ole(_) => None,
+        }
+    }
 }
 
 impl Problem {
@@ -219,6 +270,11 @@ impl Problem {
                 cut(organization);
                 codes.iter_mut().for_each(|(c, _)| cut(c));
             }
+            Problem::Corrupt(damage) => {
+                if let Some(detail) = damage.detail_mut() {
+                    cut(detail);
+                }
+            }
             _ => {}
         }
         p
@@ -234,8 +290,8 @@ impl fmt::Display for Problem {
             Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
             Problem::Encrypted if en => "the workbook is password-protected: save it without a password and send it again".to_string(),
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
-            Problem::Corrupt(m) if en => format!("the file is damaged or incomplete and cannot be read ({m})"),
-            Problem::Corrupt(m) => format!("文件已损坏或不完整，无法读取（{m}）"),
+            Problem::Corrupt(d) if en => format!("the file is damaged or incomplete and cannot be read ({})", damage_en(d)),
+            Problem::Corrupt(d) => format!("文件已损坏或不完整，无法读取（{}）", damage_zh(d)),
             Problem::EmptyFile if en => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
             Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
             Problem::Limit(l) if en => format!("the file's contents are far larger than any score sheet; it was not read ({l})"),
@@ -282,5 +338,121 @@ impl fmt::Display for Problem {
             Problem::Panic(m) => format!("读取此文件时发生内部错误（{m}）；其余文件不受影响"),
         };
         f.write_str(&text)
+    }
+}
+
+// ---- Texts of Damage (zh / en) --------------------------------------------------
+// Kept together, apart from the other messages, so that they can move to the
+// message catalog as one piece. The Chinese texts quote no library words; the
+// English ones end with them.
+
+fn chain_zh(chain: Chain) -> &'static str {
+    match chain {
+        Chain::Difat => "扩展分配表（DIFAT）",
+        Chain::Directory => "目录",
+        Chain::MiniStream => "小扇区流",
+        Chain::MiniFat => "小扇区分配表",
+        Chain::Workbook => "工作簿流",
+    }
+}
+
+fn chain_en(chain: Chain) -> &'static str {
+    match chain {
+        Chain::Difat => "DIFAT",
+        Chain::Directory => "directory",
+        Chain::MiniStream => "mini stream",
+        Chain::MiniFat => "mini allocation table",
+        Chain::Workbook => "workbook stream",
+    }
+}
+
+fn damage_zh(d: &Damage) -> String {
+    match d {
+        Damage::Io { .. } => "无法从磁盘读取该文件".into(),
+        Damage::ZipDirectory { .. } => "压缩包目录缺失或损坏，文件可能未传输完整".into(),
+        Damage::Unpack { part: Some(p), .. } => format!("部件 {p} 无法解压"),
+        Damage::Unpack { part: None, .. } => "有部件无法解压：数据损坏，或大小与记录不符".into(),
+        Damage::MissingPart { part } => format!("缺少部件 {part}"),
+        Damage::Xml { part: Some(p), .. } => format!("部件 {p} 的 XML 结构有误"),
+        Damage::Xml { part: None, .. } => "工作簿的 XML 结构有误".into(),
+        Damage::Unclosed {
+            part,
+            element: Unclosed::Table,
+        } => format!("{part} 中有表格未闭合"),
+        Damage::Unclosed {
+            part,
+            element: Unclosed::Note,
+        } => format!("{part} 中有批注未闭合"),
+        Damage::Ole(f) => match f {
+            OleFault::SectorPastEnd { sector } => format!("复合文档的第 {sector} 扇区超出文件末尾"),
+            OleFault::MiniSectorPastEnd { sector } => {
+                format!("复合文档的第 {sector} 小扇区超出小扇区流末尾")
+            }
+            OleFault::Loops { chain } => format!("复合文档的{}扇区链首尾循环", chain_zh(*chain)),
+            OleFault::NotAllocated { sector, chain } => {
+                format!("复合文档{}的第 {sector} 扇区不在分配表内", chain_zh(*chain))
+            }
+            OleFault::MiniNotAllocated { sector } => {
+                format!("复合文档的第 {sector} 小扇区不在小扇区分配表内")
+            }
+            OleFault::FatTooLarge => "复合文档的分配表比文件本身还大".into(),
+            OleFault::ShortSheetRecord => "工作表目录记录（BoundSheet8）不完整".into(),
+            OleFault::SheetPastEnd { sheet } => format!("工作表“{sheet}”的起点超出工作簿流末尾"),
+        },
+        Damage::Sheet { .. } => "工作表内容无法解析".into(),
+        Damage::Workbook { .. } => "工作簿结构无法识别".into(),
+    }
+}
+
+fn damage_en(d: &Damage) -> String {
+    match d {
+        Damage::Io { detail } => format!("the file could not be read: {detail}"),
+        Damage::ZipDirectory { detail } => {
+            format!("the zip directory is missing or damaged: {detail}")
+        }
+        Damage::Unpack {
+            part: Some(p),
+            detail,
+        } => format!("part {p} cannot be unpacked: {detail}"),
+        Damage::Unpack { part: None, detail } => format!("a part cannot be unpacked: {detail}"),
+        Damage::MissingPart { part } => format!("part {part} is missing"),
+        Damage::Xml {
+            part: Some(p),
+            detail,
+        } => format!("the XML of part {p} is malformed: {detail}"),
+        Damage::Xml { part: None, detail } => format!("the workbook's XML is malformed: {detail}"),
+        Damage::Unclosed {
+            part,
+            element: Unclosed::Table,
+        } => format!("{part}: a table is never closed"),
+        Damage::Unclosed {
+            part,
+            element: Unclosed::Note,
+        } => format!("{part}: a cell note is never closed"),
+        Damage::Ole(f) => match f {
+            OleFault::SectorPastEnd { sector } => {
+                format!("OLE sector {sector} lies past the end of the file")
+            }
+            OleFault::MiniSectorPastEnd { sector } => {
+                format!("OLE mini sector {sector} lies past the mini stream")
+            }
+            OleFault::Loops { chain } => {
+                format!("the OLE sector chain of the {} loops", chain_en(*chain))
+            }
+            OleFault::NotAllocated { sector, chain } => format!(
+                "OLE sector {sector} of the {} is not in the allocation table",
+                chain_en(*chain)
+            ),
+            OleFault::MiniNotAllocated { sector } => {
+                format!("OLE mini sector {sector} is not in the mini allocation table")
+            }
+            OleFault::FatTooLarge => "the OLE allocation table is larger than the file".into(),
+            OleFault::ShortSheetRecord => "a BoundSheet8 record is too short".into(),
+            OleFault::SheetPastEnd { sheet } => {
+                format!("sheet {sheet} starts past the end of the workbook stream")
+            }
+        },
+        Damage::Sheet { detail } => format!("the sheet cannot be read: {detail}"),
+        Damage::Workbook { detail } => format!("the workbook's structure cannot be read: {detail}"),
     }
 }
