@@ -256,6 +256,13 @@ pub fn declare_sizes(bytes: &[u8], part: &str, size: u32, packed: Option<u32>) -
     out
 }
 
+/// The shared-string table with its `uniqueCount` set to `count`.
+fn set_unique_count(xml: &str, count: &str) -> String {
+    let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+    let end = at + xml[at..].find('"').unwrap();
+    format!("{}{count}{}", &xml[..at], &xml[end..])
+}
+
 /// A zip of the workbook's parts plus `extra`, stored or deflated as asked.
 fn with_part(bytes: &[u8], name: &str, data: Vec<u8>) -> Vec<u8> {
     let mut parts = unzip(bytes);
@@ -1036,6 +1043,59 @@ pub fn cases() -> Vec<Case> {
         }),
         rejected(&["错误: 文件内容远超评分表的规模，未读取（共享字符串表声明了 1000000000000 个字符串，上限 1000000 个）"]),
     ));
+    let strings_refused = |count: &str| {
+        rejected(&[&format!("错误: 文件内容远超评分表的规模，未读取（共享字符串表声明了 {count} 个字符串，上限 1000000 个）")])
+    };
+    v.push(case(
+        "limits/shared-strings-prefixed.xlsx",
+        "a shared-string table declaring 10¹¹ strings on a root with a namespace prefix (<x:sst …>)",
+        edit(&base("前缀共享字符串公司"), "xl/sharedStrings.xml", |x| {
+            let x = set_unique_count(&x, "100000000000");
+            let x = x.replacen("<sst xmlns=", "<x:sst xmlns:x=", 1);
+            ["sst", "si", "t", "r", "rPr"].iter().fold(x, |x, tag| {
+                x.replace(&format!("<{tag}>"), &format!("<x:{tag}>"))
+                    .replace(&format!("<{tag} "), &format!("<x:{tag} "))
+                    .replace(&format!("</{tag}>"), &format!("</x:{tag}>"))
+            })
+        }),
+        strings_refused("100000000000"),
+    ));
+    v.push(case(
+        "limits/shared-strings-decoy-comment.xlsx",
+        "a comment <!-- <sst uniqueCount=\"1\"> --> before a root declaring 10¹¹ strings",
+        edit(
+            &base("注释共享字符串公司"),
+            "xl/sharedStrings.xml",
+            |x| {
+                set_unique_count(&x, "100000000000").replacen(
+                    "<sst ",
+                    r#"<!-- <sst uniqueCount="1"> --><sst "#,
+                    1,
+                )
+            },
+        ),
+        strings_refused("100000000000"),
+    ));
+    v.push(case(
+        "limits/shared-strings-long-prolog.xlsx",
+        "40 KB of spaces and newlines before a root declaring 10¹¹ strings",
+        edit(&base("前导空白公司"), "xl/sharedStrings.xml", |x| {
+            set_unique_count(&x, "100000000000").replacen(
+                "<sst ",
+                &format!("{}<sst ", " \n".repeat(20_000)),
+                1,
+            )
+        }),
+        strings_refused("100000000000"),
+    ));
+    v.push(case(
+        "limits/shared-strings-far-root.xlsx",
+        "100 KB of spaces and newlines before the shared-string table's root",
+        edit(&base("根元素过远公司"), "xl/sharedStrings.xml", |x| {
+            set_unique_count(&x, "100000000000").replacen("<sst ", &format!("{}<sst ", " \n".repeat(50_000)), 1)
+        }),
+        rejected(&["错误: 文件内容远超评分表的规模，未读取（其中 xl/sharedStrings.xml 的前 64 KB 内没有根元素）"]),
+    ));
     v.push(case(
         "limits/huge-table.ods",
         "an .ods repeating a value over 1,048,000 rows",
@@ -1066,6 +1126,19 @@ pub fn cases() -> Vec<Case> {
         edit(&ods, "content.xml", |x| {
             let at = x.rfind("</table:table>").unwrap();
             format!("{}{}", &x[..at], &x[at + "</table:table>".len()..])
+        }),
+        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
+    ));
+    v.push(case(
+        "limits/ods-doctype-swallows-end.ods",
+        "an .ods whose last </table:table> is swallowed by a DOCTYPE (<!DOCTYPE x [<!ELEMENT a ANY></table:table>]>)",
+        edit(&ods, "content.xml", |x| {
+            let at = x.rfind("</table:table>").unwrap();
+            format!(
+                "{}<!DOCTYPE x [<!ELEMENT a ANY></table:table>]>{}",
+                &x[..at],
+                &x[at + "</table:table>".len()..]
+            )
         }),
         rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
     ));
