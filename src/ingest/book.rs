@@ -67,6 +67,7 @@ pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
                 ods::check_ods(&mut zip)?;
                 match open(bytes) {
                     Ok(b) => Ok(Book::Ods(b)),
+                    Err(calamine::OdsError::Password) => Err(Problem::Encrypted),
                     Err(_) => Err(XlsxError::Open(e).into()),
                 }
             }
