@@ -1,9 +1,10 @@
 //! Reading returned workbooks: finding the files, reading each one into a
 //! [`Submission`] with its [`Finding`]s, in parallel, and consolidating the batch.
 
+mod book;
 pub mod consolidate;
 pub mod discover;
-pub mod limits;
+pub mod guard;
 pub mod read;
 
 use std::cell::RefCell;
@@ -38,7 +39,7 @@ fn read_file_with(
     bytes: &mut Vec<u8>,
 ) -> FileResult {
     // Bounded: a file beyond the size limit is refused before it is read.
-    let (submission, findings) = match limits::read_bounded(&path, bytes) {
+    let (submission, findings) = match guard::read_bounded(&path, bytes) {
         Err(problem) => (
             None,
             vec![Finding {

@@ -4,13 +4,11 @@
 //! headings found by their label, never by a fixed address: a workbook re-saved
 //! by LibreOffice, WPS or Excel, or with a row inserted, still reads.
 
-use std::collections::HashMap;
-use std::io::Cursor;
-
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, Range};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
-use super::limits::{self, ZipKind};
+use super::book::{open_book, Book};
 use crate::cell::{number_text, parse_alpha, parse_level, Hint, Raw};
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
 use crate::layout::*;
@@ -44,93 +42,6 @@ impl Report<'_> {
     fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
-}
-
-enum Book<'a> {
-    Xlsx(Xlsx<Cursor<&'a [u8]>>),
-    Xls(Xls<Cursor<&'a [u8]>>),
-    Ods(Ods<Cursor<&'a [u8]>>),
-}
-
-impl Book<'_> {
-    fn sheet_names(&self) -> Vec<String> {
-        match self {
-            Book::Xlsx(b) => b.sheet_names(),
-            Book::Xls(b) => b.sheet_names(),
-            Book::Ods(b) => b.sheet_names(),
-        }
-    }
-    /// One sheet's cells. An .xlsx sheet is read cell by cell and refused once
-    /// it passes the sheet limit; .xls and .ods were checked whole when opened.
-    fn range(&mut self, name: &str) -> Result<Range<Data>, Problem> {
-        match self {
-            Book::Xlsx(b) => limits::xlsx_range(b, name),
-            Book::Xls(b) => b
-                .worksheet_range(name)
-                .map_err(|e| Problem::Corrupt(e.to_string())),
-            Book::Ods(b) => b
-                .worksheet_range(name)
-                .map_err(|e| Problem::Corrupt(e.to_string())),
-        }
-    }
-}
-
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// Opens a workbook from its bytes, whatever its name says: .xlsx/.xlsm and
-/// .ods are zips, .xls (and an encrypted .xlsx) an OLE compound file. The
-/// limits of [`limits`] are checked before calamine sees the bytes.
-fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
-    limits::check_size(bytes)?;
-    if bytes.starts_with(b"PK") {
-        let (mut zip, kind) = limits::check_zip(bytes)?;
-        match kind {
-            ZipKind::Other => return Err(Problem::NotSpreadsheet),
-            ZipKind::Ods => {
-                limits::check_ods(&mut zip)?;
-                return open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
-                    .map(Book::Ods)
-                    .map_err(|e| Problem::Corrupt(e.to_string()));
-            }
-            ZipKind::Ooxml => {}
-        }
-        limits::check_shared_strings(&mut zip, bytes)?;
-        return match open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-            Ok(b) => Ok(Book::Xlsx(b)),
-            Err(e) => {
-                limits::check_ods(&mut zip)?;
-                match open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
-                    Ok(b) => Ok(Book::Ods(b)),
-                    Err(_) => Err(Problem::Corrupt(e.to_string())),
-                }
-            }
-        };
-    }
-    if bytes.starts_with(OLE_MAGIC) {
-        // An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
-        let marker: Vec<u8> = "EncryptedPackage"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
-            return Err(Problem::Encrypted);
-        }
-        limits::check_ole(bytes)?;
-        return match open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)) {
-            Ok(b) => Ok(Book::Xls(b)),
-            Err(e) => {
-                let text = e.to_string();
-                if text.to_lowercase().contains("password")
-                    || text.to_lowercase().contains("encrypt")
-                {
-                    Err(Problem::Encrypted)
-                } else {
-                    Err(Problem::Corrupt(text))
-                }
-            }
-        };
-    }
-    Err(Problem::NotSpreadsheet)
 }
 
 fn raw(data: Option<&Data>) -> Raw {

@@ -7,7 +7,7 @@ use crate::cell::Hint;
 use crate::model::{Finding, Kind, Problem, Severity};
 
 /// How findings read in one language.
-pub trait FindingTexts {
+pub trait FindingTexts: super::DamageTexts {
     /// The message of a problem (quoted values already cut to length).
     fn problem(&self, problem: &Problem) -> String;
     /// The likely cause of a refused value, appended to its message (empty for none).

@@ -11,6 +11,7 @@
 //! Messages depend on the domain types they describe (findings, verdicts,
 //! scheme errors), never the reverse.
 
+mod damage;
 mod en;
 mod findings;
 mod grade;
@@ -22,6 +23,7 @@ mod zh;
 
 use std::sync::OnceLock;
 
+pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
 pub use roster::RosterTexts;
@@ -51,9 +53,15 @@ pub fn lang() -> Lang {
 }
 
 /// Every text of one language: the topics together.
-pub trait Texts: FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync {}
+pub trait Texts:
+    DamageTexts + FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync
+{
+}
 
-impl<T: FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync> Texts for T {}
+impl<T: DamageTexts + FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync> Texts
+    for T
+{
+}
 
 /// The catalog of the language in force.
 pub fn t() -> &'static dyn Texts {

@@ -4,8 +4,8 @@
 //! in the run summary, in `check`'s output and in the 问题清单 sheet. How a
 //! finding reads is the message catalogs' business ([`crate::messages`]).
 
+use super::damage::{Damage, Limit};
 use crate::cell::Hint;
-use crate::ingest::limits::Limit;
 
 /// Error rejects the whole workbook; a warning never does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,10 +29,11 @@ pub struct Finding {
 pub enum Problem {
     NotSpreadsheet,
     Encrypted,
-    Corrupt(String),
+    /// A damaged or incomplete file, and what is damaged.
+    Corrupt(Damage),
     /// A file of 0 bytes: an interrupted download or save.
     EmptyFile,
-    /// A file beyond a limit of [`super::limits`]: refused before it is read.
+    /// A file beyond a limit of [`super::damage`]: refused before it is read.
     Limit(Limit),
     NotTemplate,
     UnknownScheme(String),
@@ -185,6 +186,11 @@ impl Problem {
             } => {
                 cut(organization);
                 codes.iter_mut().for_each(|(c, _)| cut(c));
+            }
+            Problem::Corrupt(damage) => {
+                if let Some(detail) = damage.detail_mut() {
+                    cut(detail);
+                }
             }
             _ => {}
         }

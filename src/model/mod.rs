@@ -3,6 +3,7 @@
 //! file ([`FileResult`], with its [`Finding`]s), the schemes of a run
 //! ([`Catalog`]) and the counts of a run ([`Counts`]). Plain data, no I/O.
 
+pub mod damage;
 pub mod finding;
 
 use std::collections::HashMap;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
+pub use damage::{Damage, Limit};
 pub use finding::{Finding, Kind, Problem, Severity};
 
 use crate::scheme::Scheme;

@@ -2,7 +2,7 @@
 
 use super::En;
 use crate::cell::Hint;
-use crate::messages::FindingTexts;
+use crate::messages::{DamageTexts, FindingTexts};
 use crate::model::{Kind, Problem, Severity};
 
 impl FindingTexts for En {
@@ -11,9 +11,9 @@ impl FindingTexts for En {
         match problem {
             Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)".to_string(),
             Problem::Encrypted => "the workbook is password-protected: save it without a password and send it again".to_string(),
-            Problem::Corrupt(m) => format!("the file is damaged or incomplete and cannot be read ({m})"),
+            Problem::Corrupt(d) => format!("the file is damaged or incomplete and cannot be read ({})", self.damage(d)),
             Problem::EmptyFile => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
-            Problem::Limit(l) => format!("the file's contents are far larger than any score sheet; it was not read ({l})"),
+            Problem::Limit(l) => format!("the file's contents are far larger than any score sheet; it was not read ({})", self.limit(l)),
             Problem::NotTemplate => "not a certsheet score sheet (no identification sheet): use a workbook made by `certsheet template`".to_string(),
             Problem::UnknownScheme(id) => format!("made for scheme '{id}', which this run does not know (see `certsheet schemes`, or pass --scheme FILE.toml)"),
             Problem::UnknownVersion { scheme, found, expected } => format!("made for version {found} of scheme '{scheme}'; this run has version {expected}: fill in a current template"),

@@ -1,5 +1,6 @@
 //! The English catalog (`--lang en`), one file per topic.
 
+mod damage;
 mod findings;
 mod grade;
 mod roster;

@@ -2,7 +2,7 @@
 
 use super::Zh;
 use crate::cell::Hint;
-use crate::messages::FindingTexts;
+use crate::messages::{DamageTexts, FindingTexts};
 use crate::model::{Kind, Problem, Severity};
 
 impl FindingTexts for Zh {
@@ -11,9 +11,9 @@ impl FindingTexts for Zh {
         match problem {
             Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
-            Problem::Corrupt(m) => format!("文件已损坏或不完整，无法读取（{m}）"),
+            Problem::Corrupt(d) => format!("文件已损坏或不完整，无法读取（{}）", self.damage(d)),
             Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
-            Problem::Limit(l) => format!("文件内容远超评分表的规模，未读取（{l}）"),
+            Problem::Limit(l) => format!("文件内容远超评分表的规模，未读取（{}）", self.limit(l)),
             Problem::NotTemplate => "不是 certsheet 生成的评分表（缺少标识信息）：请使用 `certsheet template` 生成的工作簿".to_string(),
             Problem::UnknownScheme(id) => format!("评分表属于未知的认证方案“{id}”（见 `certsheet schemes`，或用 --scheme 指定方案文件）"),
             Problem::UnknownVersion { scheme, found, expected } => format!("评分表对应方案“{scheme}”的 {found} 版，当前为 {expected} 版：请使用新模板重新填写"),

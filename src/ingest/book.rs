@@ -1,0 +1,91 @@
+//! Opening a workbook from its bytes, whatever its name says, behind the guard
+//! ([`super::guard`]): .xlsx/.xlsm and .ods are zips, .xls (and an encrypted
+//! .xlsx) an OLE compound file. The guard's checks run before calamine sees
+//! the bytes; every failure is a [`Problem`].
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+
+use super::guard;
+use super::guard::ods::{self, OdsError};
+use super::guard::ole::{self, OleError};
+use super::guard::xlsx::{self, XlsxError};
+use super::guard::zip::{self, ZipKind};
+use crate::model::Problem;
+
+/// A workbook open for reading, in the format its bytes turned out to be.
+pub enum Book<'a> {
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(Xls<Cursor<&'a [u8]>>),
+    Ods(Ods<Cursor<&'a [u8]>>),
+}
+
+impl Book<'_> {
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// One sheet's cells. An .xlsx sheet is read cell by cell and refused once
+    /// it passes the sheet limit; .xls and .ods were checked whole when opened.
+    pub fn range(&mut self, name: &str) -> Result<Range<Data>, Problem> {
+        match self {
+            Book::Xlsx(b) => Ok(xlsx::sheet_range(b, name)?),
+            Book::Xls(b) => Ok(b.worksheet_range(name).map_err(OleError::Sheet)?),
+            Book::Ods(b) => Ok(b.worksheet_range(name).map_err(OdsError::Sheet)?),
+        }
+    }
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn open<'a, R: Reader<Cursor<&'a [u8]>>>(bytes: &'a [u8]) -> Result<R, R::Error> {
+    open_workbook_from_rs::<R, _>(Cursor::new(bytes))
+}
+
+/// Opens a workbook from its bytes, whatever its name says.
+pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
+    guard::check_size(bytes)?;
+    if bytes.starts_with(b"PK") {
+        let (mut zip, kind) = zip::check_zip(bytes)?;
+        match kind {
+            ZipKind::Other => return Err(Problem::NotSpreadsheet),
+            ZipKind::Ods => {
+                ods::check_ods(&mut zip)?;
+                return Ok(Book::Ods(open(bytes).map_err(OdsError::Open)?));
+            }
+            ZipKind::Ooxml => {}
+        }
+        xlsx::check_shared_strings(&mut zip, bytes)?;
+        return match open(bytes) {
+            Ok(b) => Ok(Book::Xlsx(b)),
+            Err(e) => {
+                ods::check_ods(&mut zip)?;
+                match open(bytes) {
+                    Ok(b) => Ok(Book::Ods(b)),
+                    Err(calamine::OdsError::Password) => Err(Problem::Encrypted),
+                    Err(_) => Err(XlsxError::Open(e).into()),
+                }
+            }
+        };
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        ole::check_ole(bytes)?;
+        return match open(bytes) {
+            Ok(b) => Ok(Book::Xls(b)),
+            Err(e) => {
+                // An encrypted .xlsx is a compound file too (an EncryptedPackage
+                // stream, no workbook stream): calamine's .xlsx reader knows one.
+                if let Err(calamine::XlsxError::Password) = open::<Xlsx<_>>(bytes) {
+                    return Err(Problem::Encrypted);
+                }
+                Err(OleError::Open(e).into())
+            }
+        };
+    }
+    Err(Problem::NotSpreadsheet)
+}
