@@ -1,7 +1,7 @@
 //! Reading returned workbooks: finding the files, reading each one into a
 //! [`Submission`] with its [`Finding`]s, in parallel, and consolidating the batch.
 
-pub mod consolidate;
+pub mod batch;
 pub mod discover;
 pub mod limits;
 pub mod read;

@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::neutralize;
-use crate::ingest::consolidate::OrgResult;
 use crate::messages::{grade_text, t};
 use crate::model::Catalog;
+use crate::results::OrgResult;
 
 /// The CSV header; scripts rely on it, so it never changes with `--lang`.
 pub const CSV_HEADER: [&str; 10] = [
@@ -39,9 +39,9 @@ pub fn summary_fields(catalog: &Catalog, org: &OrgResult) -> [String; 10] {
         org.name.clone(),
         org.credit_code.clone(),
         scheme.id.clone(),
-        org.service_count.to_string(),
+        org.service.sheets.to_string(),
         figure(org.service_score),
-        org.maturity_count.to_string(),
+        org.maturity.sheets.to_string(),
         figure(org.maturity_total),
         org.level
             .map(|l| scheme.levels[l].label.clone())

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
 use super::workbook::{figure, fit, headings, Formats};
-use crate::ingest::consolidate::sheet_totals;
 use crate::messages::pick;
 use crate::model::{Catalog, FileResult};
+use crate::results::SheetTotals;
 
 /// Columns before the α of the first item.
 const FIXED: u16 = 8;
@@ -21,6 +21,7 @@ pub(crate) fn raters_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
     files: &[FileResult],
+    sheets: &[Option<SheetTotals>],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(pick("评价人明细", "Raters"))?;
@@ -113,12 +114,13 @@ pub(crate) fn raters_sheet(
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         headings(ws, row, &refs, f)?;
         row += 1;
-        for file in accepted
-            .iter()
-            .filter(|file| file.submission.as_ref().is_some_and(|s| s.scheme == si))
-        {
-            let sub = file.submission.as_ref().expect("filtered");
-            let totals = sheet_totals(catalog, file).expect("accepted");
+        for (file, totals) in files.iter().zip(sheets) {
+            let (Some(sub), Some(totals)) = (&file.submission, totals) else {
+                continue;
+            };
+            if sub.scheme != si {
+                continue;
+            }
             ws.write_string(row, 0, &scheme.id)?;
             let h = &sub.header;
             for (col, text) in [

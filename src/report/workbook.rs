@@ -32,9 +32,11 @@ use rust_xlsxwriter::{
 use super::csv::{summary_fields, CSV_HEADER};
 use super::neutralize;
 use super::{calibration, detail, problems, raters};
-use crate::ingest::consolidate::OrgResult;
 use crate::messages::pick;
 use crate::model::{Catalog, Counts, FileResult, Severity};
+use crate::results::calibration::{MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
+use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
+use crate::results::{OrgResult, Results};
 use crate::score::{round_half_up, round_report};
 use crate::timings;
 
@@ -219,14 +221,14 @@ pub fn write_results(
     out: &mut File,
     catalog: &Catalog,
     files: &[FileResult],
-    orgs: &[OrgResult],
+    results: &Results,
 ) -> Result<(), XlsxError> {
-    match quietly(|| build(catalog, files, orgs, Memory::Constant, out)) {
+    match quietly(|| build(catalog, files, results, Memory::Constant, out)) {
         Some(Ok(())) => Ok(()),
         Some(Err(XlsxError::TempFileError(..) | XlsxError::IoError(_))) | None => {
             out.set_len(0)?;
             out.rewind()?;
-            build(catalog, files, orgs, Memory::InMemory, out)
+            build(catalog, files, results, Memory::InMemory, out)
         }
         Some(Err(e)) => Err(e),
     }
@@ -288,10 +290,11 @@ fn quietly<T>(build: impl FnOnce() -> T) -> Option<T> {
 fn build(
     catalog: &Catalog,
     files: &[FileResult],
-    orgs: &[OrgResult],
+    results: &Results,
     memory: Memory,
     out: &mut File,
 ) -> Result<(), XlsxError> {
+    let orgs = &results.orgs[..];
     let mut wb = Workbook::new();
     // A fixed creation time: the same inputs give the same bytes.
     let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
@@ -327,25 +330,25 @@ fn build(
     let mut problems_ws = big()?;
     let mut summary = Worksheet::new();
     let chart_data = pick("图表数据", "ChartData");
-    let (radars, flagged) = rayon::join(
+    let (details, others) = rayon::join(
         || {
             let _t = timings::span("results: 明细 and 极差 sheets");
-            detail::detail_sheets(&mut means, &mut spreads, catalog, files, orgs, &f)
+            detail::detail_sheets(&mut means, &mut spreads, catalog, orgs, &f)
         },
-        || -> Result<usize, XlsxError> {
+        || -> Result<(), XlsxError> {
             let _t = timings::span("results: other sheets");
             summary_sheet(&mut summary, catalog, orgs, chart_data, &f)?;
-            raters::raters_sheet(&mut raters_ws, catalog, files, &f)?;
-            let calibrated = calibration::calibrate(catalog, files, orgs);
-            calibration::calibration_sheet(&mut calibration_ws, &calibrated, &f)?;
-            problems::problems_sheet(&mut problems_ws, files, &f)?;
-            Ok(calibrated.iter().filter(|r| r.flagged()).count())
+            raters::raters_sheet(&mut raters_ws, catalog, files, &results.sheets, &f)?;
+            calibration::calibration_sheet(&mut calibration_ws, &results.raters, &f)?;
+            problems::problems_sheet(&mut problems_ws, files, &f)
         },
     );
-    let radars = radars?;
+    details?;
+    others?;
+    let radars = detail::radars(catalog, orgs);
     let notes = RunNotes {
         detail_charts: radars.len(),
-        flagged_raters: flagged?,
+        flagged_raters: results.raters.iter().filter(|r| r.flagged()).count(),
     };
     let mut radar_ws = Worksheet::new();
     detail::radar_sheet(&mut radar_ws, &radars, chart_data, &f)?;
@@ -434,9 +437,9 @@ fn summary_sheet(
         ws.write_string_with_format(row, 0, neutralize(&fields[0]), &f.text)?;
         ws.write_string_with_format(row, 1, neutralize(&fields[1]), &f.text)?;
         ws.write_string_with_format(row, 2, &fields[2], &f.text)?;
-        ws.write_number_with_format(row, 3, org.service_count as f64, &f.integer)?;
+        ws.write_number_with_format(row, 3, org.service.sheets as f64, &f.integer)?;
         put_figure(ws, row, 4, org.service_score, &f.number)?;
-        ws.write_number_with_format(row, 5, org.maturity_count as f64, &f.integer)?;
+        ws.write_number_with_format(row, 5, org.maturity.sheets as f64, &f.integer)?;
         put_figure(ws, row, 6, org.maturity_total, &f.number)?;
         ws.write_string_with_format(row, 7, &fields[7], &f.text)?;
         ws.write_string_with_format(row, 8, &fields[8], &f.grade[grade_class(catalog, org)])?;
@@ -691,11 +694,11 @@ fn run_sheet(
         pick(
             &format!(
                 "每个组织一行、每个服务特性、项目、管理要求与条款一列（表头注明分值）：“明细”为均分（各评价人得分的均值），“极差”为评价人之间最高减最低。“明细”中每个组织得分率（均分 ÷ 分值）最低的 {} 个项目和 {} 个条款加底色（并列时按序号；全部相同则不标）；“极差”中达到分值的 {}% 的标为红色。雷达图只画前 {} 个有服务测评的组织（本次 {} 张），画各服务特性的得分率。",
-                detail::WEAKEST, detail::WEAKEST, detail::WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
+                WEAKEST, WEAKEST, WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
             ),
             &format!(
                 "a row per organization, a column per characteristic, item, requirement group and clause (its points in the heading): Detail holds the mean score over raters, Spread the highest minus the lowest rater. In Detail, each organization's {} items and {} clauses with the lowest share (mean ÷ points) are shaded (ties by code; none when all are equal); in Spread, a spread of {}% of the points or more is red. Radar charts of the characteristics' shares only for the first {} organizations with service sheets ({} in this run).",
-                detail::WEAKEST, detail::WEAKEST, detail::WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
+                WEAKEST, WEAKEST, WIDE_SPREAD_PERCENT, detail::DETAIL_CHARTS, notes.detail_charts
             ),
         )
         .into(),
@@ -705,11 +708,11 @@ fn run_sheet(
         pick(
             &format!(
                 "偏差 = 评价人的得分 − 该组织全部有效评分的均值（含本人），只计至少 {} 位评价人的组织；平均偏差为这些组织上的均值。服务得分平均偏差的绝对值 ≥ {} 分或管理成熟度总分 ≥ {} 分时标记（按四舍五入到 2 位小数后的数值判定）；本次标记 {} 人。评价人按姓名识别（忽略空格与全角/半角差异）：同名的两位评价人会被合并为一人。",
-                calibration::MIN_PANEL, calibration::SERVICE_FLAG, calibration::MATURITY_FLAG, notes.flagged_raters
+                MIN_PANEL, SERVICE_FLAG, MATURITY_FLAG, notes.flagged_raters
             ),
             &format!(
                 "deviation = the rater's score − the mean of all valid sheets of that organization (the rater's included), only for organizations with at least {} raters; the mean deviation is over those organizations. Flagged when |mean service deviation| ≥ {} points or |mean maturity deviation| ≥ {} (on the figures rounded to 2 decimals); {} flagged in this run. Raters are identified by name (spaces and full-/half-width folded): two raters with the same name are merged.",
-                calibration::MIN_PANEL, calibration::SERVICE_FLAG, calibration::MATURITY_FLAG, notes.flagged_raters
+                MIN_PANEL, SERVICE_FLAG, MATURITY_FLAG, notes.flagged_raters
             ),
         )
         .into(),
