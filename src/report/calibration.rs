@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{figure, fit, headings, Formats};
+use super::style::{figure, fit, headings, Formats};
 use crate::messages::pick;
 use crate::results::calibration::{RaterCalibration, MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
 

@@ -23,7 +23,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{figure, grade_class, headings, share, Formats};
+use super::style::{figure, grade_class, headings, share, Formats};
 use crate::messages::{grade_text, pick};
 use crate::model::Catalog;
 use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
@@ -380,7 +380,7 @@ fn write_org(
 ) -> Result<(), XlsxError> {
     let name = neutralize(&org.name);
     let grade = grade_text(&org.verdict);
-    let class = grade_class(catalog, org);
+    let class = grade_class(&catalog.schemes[org.scheme], &org.verdict);
     for ws in [&mut *means, &mut *spreads] {
         ws.write_string(row, 0, &name)?;
         ws.write_string_with_format(row, 1, &grade, &f.grade[class])?;

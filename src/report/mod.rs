@@ -7,6 +7,9 @@ pub mod csv;
 pub mod detail;
 pub mod problems;
 pub mod raters;
+pub mod run_sheet;
+pub mod style;
+pub mod summary;
 pub mod workbook;
 
 /// Excel's limit on the characters of one cell.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{fit, headings, Formats};
+use super::style::{fit, headings, text_width, Formats};
 use crate::messages::{pick, t};
 use crate::model::{FileResult, Finding, Severity, Status};
 
@@ -144,7 +144,7 @@ pub(crate) fn problems_sheet(
         match entries.get(i) {
             Some(Entry::File(file)) => {
                 let name = neutralize(&file.name);
-                widths[0] = widths[0].max(super::workbook::text_width(&name));
+                widths[0] = widths[0].max(text_width(&name));
                 ws.write_string_with_format(row, 0, name, &f.group)?;
                 for c in 1..=3 {
                     ws.write_blank(row, c, &f.group)?;
@@ -158,7 +158,7 @@ pub(crate) fn problems_sheet(
                     Severity::Warning => (pick("警告", "warning"), &f.warning),
                 };
                 let message = neutralize(&finding.problem.to_string());
-                widths[4] = widths[4].max(super::workbook::text_width(&message));
+                widths[4] = widths[4].max(text_width(&message));
                 ws.write_string(row, 0, neutralize(&file.name))?;
                 let location = finding.location();
                 if !location.is_empty() {

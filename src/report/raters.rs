@@ -9,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{figure, fit, headings, Formats};
+use super::style::{figure, fit, headings, Formats};
 use crate::messages::pick;
 use crate::model::{Catalog, FileResult};
 use crate::results::SheetTotals;

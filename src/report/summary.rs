@@ -1,0 +1,219 @@
+//! The 汇总 sheet: one row per scheme + organization, its columns those of the
+//! CSV ([`super::csv`]), grades coloured; beside it a chart per
+//! scheme of the organizations' service scores against the grade thresholds,
+//! plotted from the hidden 图表数据 sheet ([`chart_data_sheet`]).
+
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartSolidFill, ChartType,
+    Worksheet, XlsxError,
+};
+
+use super::csv::{summary_fields, CSV_HEADER};
+use super::neutralize;
+use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
+use crate::messages::pick;
+use crate::model::Catalog;
+use crate::results::OrgResult;
+
+/// At most this many organizations per scheme in a 汇总 chart (more make it unreadable).
+pub const SUMMARY_CHART_LIMIT: usize = 200;
+
+/// Writes 汇总; its charts plot the sheet named `chart_data` (see [`chart_data_sheet`]).
+pub(crate) fn summary_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    orgs: &[OrgResult],
+    chart_data: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(pick("汇总", "Summary"))?;
+    let labels_en = [
+        "Organization",
+        "Credit code",
+        "Scheme",
+        "Service sheets",
+        "Service score",
+        "Maturity sheets",
+        "Maturity total",
+        "Management level",
+        "Grade",
+        "Note",
+    ];
+    let labels: Vec<&str> = CSV_HEADER
+        .iter()
+        .zip(labels_en)
+        .map(|(zh, en)| pick(zh, en))
+        .collect();
+    headings(ws, 0, &labels, f)?;
+    let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
+    for (i, org) in orgs.iter().enumerate() {
+        let row = i as u32 + 1;
+        let fields = summary_fields(catalog, org);
+        for c in [0, 1, 2, 7, 8, 9] {
+            widths[c] = widths[c].max(text_width(&fields[c]) * 1.1 + 2.0);
+        }
+        ws.write_string_with_format(row, 0, neutralize(&fields[0]), &f.text)?;
+        ws.write_string_with_format(row, 1, neutralize(&fields[1]), &f.text)?;
+        ws.write_string_with_format(row, 2, &fields[2], &f.text)?;
+        ws.write_number_with_format(row, 3, org.service.sheets as f64, &f.integer)?;
+        put_figure(ws, row, 4, org.service_score, &f.number)?;
+        ws.write_number_with_format(row, 5, org.maturity.sheets as f64, &f.integer)?;
+        put_figure(ws, row, 6, org.maturity_total, &f.number)?;
+        ws.write_string_with_format(row, 7, &fields[7], &f.text)?;
+        ws.write_string_with_format(
+            row,
+            8,
+            &fields[8],
+            &f.grade[grade_class(&catalog.schemes[org.scheme], &org.verdict)],
+        )?;
+        ws.write_string_with_format(row, 9, &fields[9], &f.text)?;
+    }
+    for (c, w) in widths.into_iter().enumerate() {
+        // Headings wrap, so figures need not be as wide as their heading.
+        let cap = if (3..=6).contains(&c) { 12.0 } else { 60.0 };
+        ws.set_column_width(c as u16, w.clamp(8.0, cap))?;
+    }
+    ws.set_row_height(0, 32)?;
+    ws.set_freeze_panes(1, 1)?;
+    if !orgs.is_empty() {
+        ws.autofilter(0, 0, orgs.len() as u32, 9)?;
+    }
+    // Printed: the table (not the charts beside it), landscape, one page wide.
+    ws.set_print_area(0, 0, orgs.len() as u32, 9)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+
+    // One chart per scheme, to the right of the table, one below the other.
+    let mut anchor = 1u32;
+    for (si, rows) in chart_blocks(catalog, orgs) {
+        let scheme = &catalog.schemes[si];
+        let shown = rows.len().min(SUMMARY_CHART_LIMIT);
+        let (first, last) = (rows.first_row, rows.first_row + shown as u32 - 1);
+        let mut chart = Chart::new(ChartType::Column);
+        let more = if rows.len() > shown {
+            pick(
+                &format!("（前 {shown} 个组织，共 {} 个）", rows.len()),
+                &format!(" (first {shown} of {} organizations)", rows.len()),
+            )
+            .to_string()
+        } else {
+            String::new()
+        };
+        chart.title().set_name(&format!(
+            "{} {}{more}",
+            scheme.id,
+            pick(
+                "服务特性测评得分与级别线",
+                "service score against the grade thresholds"
+            ),
+        ));
+        chart
+            .add_series()
+            .set_name(pick("服务特性测评得分", "Service score"))
+            .set_categories((chart_data, first, 0, last, 0))
+            .set_values((chart_data, first, 1, last, 1))
+            .set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(0x4472C4)),
+            );
+        let mut lines = Chart::new(ChartType::Line);
+        let colors = [0x00B050, 0x70AD47, 0xFFC000, 0xED7D31, 0xC00000, 0x7030A0];
+        for (k, rule) in scheme.grade_rules.iter().enumerate() {
+            lines
+                .add_series()
+                .set_name(&format!("{} ≥ {}", rule.grade, rule.min_score))
+                .set_categories((chart_data, first, 0, last, 0))
+                .set_values((chart_data, first, 2 + k as u16, last, 2 + k as u16))
+                .set_format(
+                    ChartFormat::new().set_line(
+                        ChartLine::new()
+                            .set_color(colors[k % colors.len()])
+                            .set_width(1.5)
+                            .set_dash_type(ChartLineDashType::Dash),
+                    ),
+                );
+        }
+        chart.combine(&lines);
+        chart.y_axis().set_min(0).set_max(100).set_major_unit(10);
+        chart.y_axis().set_name(pick("得分", "Score"));
+        chart
+            .x_axis()
+            .set_font(ChartFont::new().set_rotation(-45).set_size(8));
+        chart.set_width((80 + 18 * shown as u32).clamp(640, 3600));
+        chart.set_height(400);
+        ws.insert_chart(anchor, 11, &chart)?;
+        anchor += 22;
+    }
+    Ok(())
+}
+
+/// Where the rows of each scheme start on the chart data sheet.
+struct ChartRows {
+    first_row: u32,
+    orgs: Vec<usize>,
+}
+
+impl ChartRows {
+    fn len(&self) -> usize {
+        self.orgs.len()
+    }
+}
+
+/// Per scheme with organizations: its block on the chart data sheet (a heading row,
+/// then one row per organization, up to [`SUMMARY_CHART_LIMIT`], then a blank row).
+fn chart_blocks(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<(usize, ChartRows)> {
+    let mut blocks = Vec::new();
+    let mut row = 0u32;
+    for si in 0..catalog.schemes.len() {
+        let of_scheme: Vec<usize> = (0..orgs.len()).filter(|&i| orgs[i].scheme == si).collect();
+        if of_scheme.is_empty() {
+            continue;
+        }
+        let shown = of_scheme.len().min(SUMMARY_CHART_LIMIT) as u32;
+        blocks.push((
+            si,
+            ChartRows {
+                first_row: row + 1,
+                orgs: of_scheme,
+            },
+        ));
+        row += shown + 2;
+    }
+    blocks
+}
+
+/// The hidden sheet the 汇总 charts plot: per scheme, each organization's service
+/// score and, for every grade rule, its threshold (a flat line across the chart).
+pub(crate) fn chart_data_sheet(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    orgs: &[OrgResult],
+    name: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    for (si, rows) in chart_blocks(catalog, orgs) {
+        let scheme = &catalog.schemes[si];
+        let mut names = vec![
+            scheme.id.clone(),
+            pick("服务特性测评得分", "Service score").to_string(),
+        ];
+        names.extend(scheme.grade_rules.iter().map(|r| r.grade.clone()));
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        headings(ws, rows.first_row - 1, &refs, f)?;
+        for (k, &oi) in rows.orgs.iter().take(SUMMARY_CHART_LIMIT).enumerate() {
+            let row = rows.first_row + k as u32;
+            let org = &orgs[oi];
+            ws.write_string(row, 0, neutralize(&org.name))?;
+            if let Some(s) = org.service_score {
+                ws.write_number(row, 1, figure(s))?;
+            }
+            for (c, rule) in scheme.grade_rules.iter().enumerate() {
+                ws.write_number(row, 2 + c as u16, figure(rule.min_score))?;
+            }
+        }
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_hidden(true);
+    Ok(())
+}
