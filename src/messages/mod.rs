@@ -14,6 +14,7 @@
 mod en;
 mod findings;
 mod grade;
+mod report;
 mod roster;
 mod run;
 mod scheme;
@@ -24,6 +25,7 @@ use std::sync::OnceLock;
 
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
+pub use report::{ReportLabels, ReportTexts};
 pub use roster::RosterTexts;
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;
@@ -51,23 +53,20 @@ pub fn lang() -> Lang {
 }
 
 /// Every text of one language: the topics together.
-pub trait Texts: FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync {}
+pub trait Texts:
+    FindingTexts + GradeTexts + ReportTexts + RosterTexts + RunTexts + SchemeTexts + Sync
+{
+}
 
-impl<T: FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync> Texts for T {}
+impl<T: FindingTexts + GradeTexts + ReportTexts + RosterTexts + RunTexts + SchemeTexts + Sync> Texts
+    for T
+{
+}
 
 /// The catalog of the language in force.
 pub fn t() -> &'static dyn Texts {
     match lang() {
         Lang::Zh => &zh::Zh,
         Lang::En => &en::En,
-    }
-}
-
-/// Picks the text of the language in force. Transitional: the report sheets
-/// still use it while their labels move into the catalogs.
-pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
-    match lang() {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
 use super::style::{figure, fit, headings, Formats};
-use crate::messages::pick;
+use crate::messages::t;
 use crate::results::calibration::{RaterCalibration, MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
 
 pub(crate) fn calibration_sheet(
@@ -15,41 +15,21 @@ pub(crate) fn calibration_sheet(
     raters: &[RaterCalibration],
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("评价人校准", "Calibration"))?;
+    let l = t().labels();
+    ws.set_name(l.calibration_sheet)?;
     let names = [
-        pick("评价人", "Rater"),
-        pick("评分组织数", "Organizations scored"),
-        pick("服务：可比组织数", "Service: compared"),
-        pick("服务：平均偏差", "Service: mean deviation"),
-        pick("服务：最大偏差", "Service: largest deviation"),
-        pick("管理：可比组织数", "Maturity: compared"),
-        pick("管理：平均偏差", "Maturity: mean deviation"),
-        pick("管理：最大偏差", "Maturity: largest deviation"),
-        pick("标记", "Flag"),
+        l.rater,
+        l.orgs_scored,
+        l.service_compared,
+        l.service_mean_deviation,
+        l.service_largest_deviation,
+        l.maturity_compared,
+        l.maturity_mean_deviation,
+        l.maturity_largest_deviation,
+        l.flag,
     ];
     headings(ws, 0, &names, f)?;
-    let explain = [
-        pick(
-            "偏差 = 评价人的得分 − 该组织全部有效评分的均值（含本人）。",
-            "Deviation = the rater's score − the mean of all valid sheets of the organization (the rater's included).",
-        )
-        .to_string(),
-        pick(
-            &format!("只计至少 {MIN_PANEL} 位评价人的组织（可比组织）；平均偏差是这些组织上的均值。"),
-            &format!("Only organizations with at least {MIN_PANEL} raters count (compared); the mean deviation is over those."),
-        )
-        .to_string(),
-        pick(
-            &format!("服务平均偏差绝对值 ≥ {SERVICE_FLAG} 分，或管理平均偏差绝对值 ≥ {MATURITY_FLAG} 分时标记。"),
-            &format!("Flagged when |mean service deviation| ≥ {SERVICE_FLAG} or |mean maturity deviation| ≥ {MATURITY_FLAG}."),
-        )
-        .to_string(),
-        pick(
-            "评价人按姓名识别：同名的两位评价人会被合并。",
-            "Raters are identified by name: two raters with the same name are merged.",
-        )
-        .to_string(),
-    ];
+    let explain = t().calibration_legend(MIN_PANEL, SERVICE_FLAG, MATURITY_FLAG);
     let explain_col = names.len() as u16 + 1;
     ws.write_string_with_format(0, explain_col, explain[0].as_str(), &f.bold)?;
 
@@ -101,17 +81,12 @@ pub(crate) fn calibration_sheet(
         if flagged {
             let mut marks = Vec::new();
             for (flag, dev, high, low) in [
-                (
-                    r.service_flag(),
-                    &r.service,
-                    pick("服务偏高", "service high"),
-                    pick("服务偏低", "service low"),
-                ),
+                (r.service_flag(), &r.service, l.service_high, l.service_low),
                 (
                     r.maturity_flag(),
                     &r.maturity,
-                    pick("管理偏高", "maturity high"),
-                    pick("管理偏低", "maturity low"),
+                    l.maturity_high,
+                    l.maturity_low,
                 ),
             ] {
                 if flag {
@@ -119,7 +94,7 @@ pub(crate) fn calibration_sheet(
                     marks.push(if positive { high } else { low });
                 }
             }
-            ws.write_string_with_format(row, 8, marks.join(pick("，", ", ")), &f.weak)?;
+            ws.write_string_with_format(row, 8, marks.join(l.separator), &f.weak)?;
         }
         if let Some(text) = explain.get(k + 1) {
             ws.write_string(row, explain_col, text.as_str())?;

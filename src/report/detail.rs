@@ -24,7 +24,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::neutralize;
 use super::style::{figure, grade_class, headings, share, Formats};
-use crate::messages::{grade_text, pick};
+use crate::messages::{grade_text, t};
 use crate::model::Catalog;
 use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
 use crate::results::{Line, OrgResult, Outline};
@@ -101,13 +101,13 @@ impl Column {
             ),
             Column::Item(i) => (lines.items[i].clone(), lines.service.points[i]),
             Column::Service => (
-                pick("服务特性测评得分", "Service score").to_string(),
+                t().labels().service_score.to_string(),
                 lines.service.total(),
             ),
             Column::Group(g) => (lines.groups[g].clone(), lines.maturity.section_points[g]),
             Column::Clause(i) => (lines.clauses[i].clone(), lines.maturity.points[i]),
             Column::Maturity => (
-                pick("管理成熟度总分", "Maturity total").to_string(),
+                t().labels().maturity_total.to_string(),
                 lines.maturity.total(),
             ),
         }
@@ -243,15 +243,16 @@ pub(crate) fn schemes_in_use(orgs: &[OrgResult]) -> Vec<usize> {
 }
 
 fn mean_sheet() -> &'static str {
-    pick("明细", "Detail")
+    t().labels().detail_sheet
 }
 
 fn spread_sheet() -> &'static str {
-    pick("极差", "Spread")
+    t().labels().spread_sheet
 }
 
 fn fixed_headings() -> [&'static str; 2] {
-    [pick("机构名称", "Organization"), pick("认证级别", "Grade")]
+    let l = t().labels();
+    [l.organization, l.grade]
 }
 
 /// Rows above the organizations: the parts (service, maturity) and the headings.
@@ -278,24 +279,8 @@ fn lay_out(
 ) -> Result<(), XlsxError> {
     // Row 1: what the shading or the red means, and the two parts over their columns.
     let (legend, legend_format) = match part {
-        Part::Mean => (
-            pick(
-                &format!("均分；底色：得分率最低的 {WEAKEST} 项"),
-                &format!("Means; shaded: the {WEAKEST} lowest shares"),
-            )
-            .to_string(),
-            &f.weak,
-        ),
-        Part::Spread => (
-            pick(
-                &format!("极差；红字：评价人之间相差达分值的 {WIDE_SPREAD_PERCENT}%"),
-                &format!(
-                    "Spreads; red: raters differ by {WIDE_SPREAD_PERCENT}% of the points or more"
-                ),
-            )
-            .to_string(),
-            &f.wide_spread,
-        ),
+        Part::Mean => (t().mean_legend(WEAKEST), &f.weak),
+        Part::Spread => (t().spread_legend(WIDE_SPREAD_PERCENT), &f.wide_spread),
     };
     let legend = match title {
         Some(title) => format!("{title} · {legend}"),
@@ -307,19 +292,8 @@ fn lay_out(
         .position(|c| *c == Column::Service)
         .expect("always there");
     let parts = [
-        (
-            0,
-            service_end,
-            pick("服务特性测评（附录1）", "Service assessment (Appendix 1)"),
-        ),
-        (
-            service_end + 1,
-            cols.len() - 1,
-            pick(
-                "管理成熟度评审（附录3）",
-                "Management maturity (Appendix 3)",
-            ),
-        ),
+        (0, service_end, t().labels().service_part),
+        (service_end + 1, cols.len() - 1, t().labels().maturity_part),
     ];
     for (first, last, text) in parts {
         let (first, last) = (FIXED + first as u16, FIXED + last as u16);
@@ -334,11 +308,7 @@ fn lay_out(
     let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
     names.extend(cols.iter().map(|&c| {
         let (text, points) = c.label(lines);
-        pick(
-            &format!("{text}（{points}分）"),
-            &format!("{text} ({points})"),
-        )
-        .to_string()
+        t().with_points(&text, points)
     }));
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     headings(ws, 1, &refs, f)?;
@@ -426,16 +396,8 @@ pub(crate) fn radar_sheet(
     data: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("雷达图", "Radar"))?;
-    ws.write_string_with_format(
-        0,
-        0,
-        pick(
-            &format!("各服务特性的得分率（均分 ÷ 分值），前 {DETAIL_CHARTS} 个有服务测评的组织（按“汇总”顺序）"),
-            &format!("Each characteristic's share (mean ÷ points), first {DETAIL_CHARTS} organizations with service sheets (in Summary order)"),
-        ),
-        &f.bold,
-    )?;
+    ws.set_name(t().labels().radar_sheet)?;
+    ws.write_string_with_format(0, 0, t().radar_heading(DETAIL_CHARTS), &f.bold)?;
     for (k, radar) in radars.iter().enumerate() {
         let row = 2 * k as u32;
         let (first, last) = (
@@ -445,7 +407,7 @@ pub(crate) fn radar_sheet(
         let mut chart = Chart::new(ChartType::Radar);
         chart
             .add_series()
-            .set_name(pick("得分率", "Share"))
+            .set_name(t().labels().share)
             .set_categories((data, row, first, row, last))
             .set_values((data, row + 1, first, row + 1, last));
         chart.title().set_name(&radar.organization);

@@ -8,10 +8,10 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::csv::{summary_fields, CSV_HEADER};
+use super::csv::summary_fields;
 use super::neutralize;
 use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
-use crate::messages::pick;
+use crate::messages::t;
 use crate::model::Catalog;
 use crate::results::OrgResult;
 
@@ -26,24 +26,20 @@ pub(crate) fn summary_sheet(
     chart_data: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("汇总", "Summary"))?;
-    let labels_en = [
-        "Organization",
-        "Credit code",
-        "Scheme",
-        "Service sheets",
-        "Service score",
-        "Maturity sheets",
-        "Maturity total",
-        "Management level",
-        "Grade",
-        "Note",
+    let l = t().labels();
+    ws.set_name(l.summary_sheet)?;
+    let labels = [
+        l.organization,
+        l.credit_code,
+        l.scheme,
+        l.service_sheets,
+        l.service_score,
+        l.maturity_sheets,
+        l.maturity_total,
+        l.level,
+        l.grade,
+        l.note,
     ];
-    let labels: Vec<&str> = CSV_HEADER
-        .iter()
-        .zip(labels_en)
-        .map(|(zh, en)| pick(zh, en))
-        .collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
     for (i, org) in orgs.iter().enumerate() {
@@ -92,25 +88,16 @@ pub(crate) fn summary_sheet(
         let (first, last) = (rows.first_row, rows.first_row + shown as u32 - 1);
         let mut chart = Chart::new(ChartType::Column);
         let more = if rows.len() > shown {
-            pick(
-                &format!("（前 {shown} 个组织，共 {} 个）", rows.len()),
-                &format!(" (first {shown} of {} organizations)", rows.len()),
-            )
-            .to_string()
+            t().chart_subset(shown, rows.len())
         } else {
             String::new()
         };
-        chart.title().set_name(&format!(
-            "{} {}{more}",
-            scheme.id,
-            pick(
-                "服务特性测评得分与级别线",
-                "service score against the grade thresholds"
-            ),
-        ));
+        chart
+            .title()
+            .set_name(&format!("{} {}{more}", scheme.id, l.chart_title,));
         chart
             .add_series()
-            .set_name(pick("服务特性测评得分", "Service score"))
+            .set_name(l.service_score)
             .set_categories((chart_data, first, 0, last, 0))
             .set_values((chart_data, first, 1, last, 1))
             .set_format(
@@ -135,7 +122,7 @@ pub(crate) fn summary_sheet(
         }
         chart.combine(&lines);
         chart.y_axis().set_min(0).set_max(100).set_major_unit(10);
-        chart.y_axis().set_name(pick("得分", "Score"));
+        chart.y_axis().set_name(l.score_axis);
         chart
             .x_axis()
             .set_font(ChartFont::new().set_rotation(-45).set_size(8));
@@ -194,10 +181,7 @@ pub(crate) fn chart_data_sheet(
     ws.set_name(name)?;
     for (si, rows) in chart_blocks(catalog, orgs) {
         let scheme = &catalog.schemes[si];
-        let mut names = vec![
-            scheme.id.clone(),
-            pick("服务特性测评得分", "Service score").to_string(),
-        ];
+        let mut names = vec![scheme.id.clone(), t().labels().service_score.to_string()];
         names.extend(scheme.grade_rules.iter().map(|r| r.grade.clone()));
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         headings(ws, rows.first_row - 1, &refs, f)?;

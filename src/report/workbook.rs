@@ -29,7 +29,7 @@ use super::run_sheet::{run_sheet, RunNotes};
 use super::style::{formats, Formats};
 use super::summary::{chart_data_sheet, summary_sheet};
 use super::{calibration, detail, problems, raters};
-use crate::messages::pick;
+use crate::messages::t;
 use crate::model::{Catalog, FileResult};
 use crate::results::Results;
 use crate::timings;
@@ -126,12 +126,13 @@ fn build(
     out: &mut File,
 ) -> Result<(), XlsxError> {
     let orgs = &results.orgs[..];
+    let labels = t().labels();
     let mut wb = Workbook::new();
     // A fixed creation time: the same inputs give the same bytes.
     let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(pick("服务认证评分结果", "Service certification results"))
+            .set_title(labels.title)
             .set_creation_datetime(&created),
     );
     wb.set_zip_compression_level(COMPRESSION);
@@ -160,7 +161,7 @@ fn build(
     let mut calibration_ws = big()?;
     let mut problems_ws = big()?;
     let mut summary = Worksheet::new();
-    let chart_data = pick("图表数据", "ChartData");
+    let chart_data = labels.chart_data_sheet;
     let (details, others) = rayon::join(
         || {
             let _t = timings::span("results: 明细 and 极差 sheets");

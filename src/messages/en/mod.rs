@@ -2,6 +2,7 @@
 
 mod findings;
 mod grade;
+mod report;
 mod roster;
 mod run;
 mod scheme;
