@@ -65,7 +65,12 @@ impl<T: FindingTexts + GradeTexts + ReportTexts + RosterTexts + RunTexts + Schem
 
 /// The catalog of the language in force.
 pub fn t() -> &'static dyn Texts {
-    match lang() {
+    catalog(lang())
+}
+
+/// The catalog of `lang`, whatever the language in force.
+pub fn catalog(lang: Lang) -> &'static dyn Texts {
+    match lang {
         Lang::Zh => &zh::Zh,
         Lang::En => &en::En,
     }

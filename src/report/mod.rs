@@ -3,6 +3,7 @@
 //! the formats they share. Files are written through [`crate::output`].
 
 pub mod calibration;
+pub mod columns;
 pub mod csv;
 pub mod detail;
 pub mod problems;

@@ -1,5 +1,5 @@
-//! The 汇总 sheet: one row per scheme + organization, its columns those of the
-//! CSV ([`super::csv`]), grades coloured; beside it a chart per
+//! The 汇总 sheet: one row per scheme + organization, its columns the summary's
+//! ([`super::columns::SUMMARY`]), grades coloured; beside it a chart per
 //! scheme of the organizations' service scores against the grade thresholds,
 //! plotted from the hidden 图表数据 sheet ([`chart_data_sheet`]).
 
@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::csv::summary_fields;
+use super::columns::{Look, Value, SUMMARY};
 use super::neutralize;
 use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
 use crate::messages::t;
@@ -28,59 +28,54 @@ pub(crate) fn summary_sheet(
 ) -> Result<(), XlsxError> {
     let l = t().labels();
     ws.set_name(l.summary_sheet)?;
-    let labels = [
-        l.organization,
-        l.credit_code,
-        l.scheme,
-        l.service_sheets,
-        l.service_score,
-        l.maturity_sheets,
-        l.maturity_total,
-        l.level,
-        l.grade,
-        l.note,
-    ];
+    let labels: Vec<&str> = SUMMARY.iter().map(|c| (c.heading)(l)).collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
     for (i, org) in orgs.iter().enumerate() {
         let row = i as u32 + 1;
-        let fields = summary_fields(catalog, org);
-        for c in [0, 1, 2, 7, 8, 9] {
-            widths[c] = widths[c].max(text_width(&fields[c]) * 1.1 + 2.0);
+        let scheme = &catalog.schemes[org.scheme];
+        for (c, column) in SUMMARY.iter().enumerate() {
+            let col = c as u16;
+            let format = match column.look {
+                Look::Entered | Look::Text => &f.text,
+                Look::Grade => &f.grade[grade_class(scheme, &org.verdict)],
+                Look::Integer => &f.integer,
+                Look::Figure => &f.number,
+            };
+            match (column.value)(scheme, org) {
+                Value::Text(text) => {
+                    widths[c] = widths[c].max(text_width(&text) * 1.1 + 2.0);
+                    if column.look == Look::Entered {
+                        ws.write_string_with_format(row, col, neutralize(&text), format)?;
+                    } else {
+                        ws.write_string_with_format(row, col, &text, format)?;
+                    }
+                }
+                Value::Count(n) => {
+                    ws.write_number_with_format(row, col, n as f64, format)?;
+                }
+                Value::Figure(x) => put_figure(ws, row, col, x, format)?,
+            }
         }
-        ws.write_string_with_format(row, 0, neutralize(&fields[0]), &f.text)?;
-        ws.write_string_with_format(row, 1, neutralize(&fields[1]), &f.text)?;
-        ws.write_string_with_format(row, 2, &fields[2], &f.text)?;
-        ws.write_number_with_format(row, 3, org.service.sheets as f64, &f.integer)?;
-        put_figure(ws, row, 4, org.service_score, &f.number)?;
-        ws.write_number_with_format(row, 5, org.maturity.sheets as f64, &f.integer)?;
-        put_figure(ws, row, 6, org.maturity_total, &f.number)?;
-        ws.write_string_with_format(row, 7, &fields[7], &f.text)?;
-        ws.write_string_with_format(
-            row,
-            8,
-            &fields[8],
-            &f.grade[grade_class(&catalog.schemes[org.scheme], &org.verdict)],
-        )?;
-        ws.write_string_with_format(row, 9, &fields[9], &f.text)?;
     }
-    for (c, w) in widths.into_iter().enumerate() {
+    for (c, (column, w)) in SUMMARY.iter().zip(widths).enumerate() {
         // Headings wrap, so figures need not be as wide as their heading.
-        let cap = if (3..=6).contains(&c) { 12.0 } else { 60.0 };
+        let cap = if column.look.is_number() { 12.0 } else { 60.0 };
         ws.set_column_width(c as u16, w.clamp(8.0, cap))?;
     }
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
+    let last_col = SUMMARY.len() as u16 - 1;
     if !orgs.is_empty() {
-        ws.autofilter(0, 0, orgs.len() as u32, 9)?;
+        ws.autofilter(0, 0, orgs.len() as u32, last_col)?;
     }
     // Printed: the table (not the charts beside it), landscape, one page wide.
-    ws.set_print_area(0, 0, orgs.len() as u32, 9)?;
+    ws.set_print_area(0, 0, orgs.len() as u32, last_col)?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
 
-    // One chart per scheme, to the right of the table, one below the other.
+    // One chart per scheme, to the right of the table (after a blank column), one below the other.
     let mut anchor = 1u32;
     for (si, rows) in chart_blocks(catalog, orgs) {
         let scheme = &catalog.schemes[si];
@@ -128,7 +123,7 @@ pub(crate) fn summary_sheet(
             .set_font(ChartFont::new().set_rotation(-45).set_size(8));
         chart.set_width((80 + 18 * shown as u32).clamp(640, 3600));
         chart.set_height(400);
-        ws.insert_chart(anchor, 11, &chart)?;
+        ws.insert_chart(anchor, last_col + 2, &chart)?;
         anchor += 22;
     }
     Ok(())
