@@ -205,12 +205,17 @@ pub(crate) fn detail_sheets(
 /// The radar charts' data: the characteristics' shares of the first
 /// [`DETAIL_CHARTS`] organizations with service sheets, in the order of 汇总.
 pub(crate) fn radars(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<Radar> {
+    let labels: Vec<Vec<String>> = catalog
+        .schemes
+        .iter()
+        .map(|s| Lines::of(s).characteristics)
+        .collect();
     orgs.iter()
         .filter(|org| org.service.sheets > 0 && !org.service.sections.is_empty())
         .take(DETAIL_CHARTS)
         .map(|org| Radar {
             organization: org.name.clone(),
-            labels: Lines::of(&catalog.schemes[org.scheme]).characteristics,
+            labels: labels[org.scheme].clone(),
             shares: org
                 .service
                 .sections

@@ -22,7 +22,7 @@ pub struct KindCount {
     pub files: usize,
 }
 
-/// Counts per kind ([`crate::ingest::Problem::kind`]), most frequent first, then by kind.
+/// Counts per kind ([`crate::model::Problem::kind`]), most frequent first, then by kind.
 pub fn count_kinds(files: &[FileResult]) -> Vec<(&'static str, KindCount)> {
     let mut kinds: BTreeMap<&'static str, KindCount> = BTreeMap::new();
     for file in files {

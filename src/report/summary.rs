@@ -1,7 +1,7 @@
 //! The 汇总 sheet: one row per scheme + organization, its columns the summary's
 //! ([`super::columns::SUMMARY`]), grades coloured; beside it a chart per
 //! scheme of the organizations' service scores against the grade thresholds,
-//! plotted from the hidden 图表数据 sheet ([`chart_data_sheet`]).
+//! plotted from the hidden 图表数据 sheet (written by `chart_data_sheet`).
 
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartSolidFill, ChartType,
