@@ -115,3 +115,72 @@ fn by_organization(files: &[FileResult]) -> Vec<Vec<usize>> {
     }
     groups.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Header, Submission};
+    use crate::scheme::load_scheme;
+    use std::path::PathBuf;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn file(organization: &str, rater: &str, alpha: &str, level: Option<u8>) -> FileResult {
+        FileResult {
+            path: PathBuf::from(format!("{organization}_{rater}.xlsx")),
+            name: format!("{organization}_{rater}.xlsx"),
+            submission: Some(Submission {
+                scheme: 0,
+                header: Header {
+                    organization: organization.into(),
+                    rater: rater.into(),
+                    ..Header::default()
+                },
+                alphas: Some(vec![d(alpha); 19]),
+                levels: level.map(|l| vec![l; 21]),
+            }),
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_organization_is_its_raters_means_rounded_once() {
+        let catalog = Catalog::new(vec![load_scheme("complaint").unwrap()]);
+        // "甲 公司" folds to "甲公司": one organization of three sheets.
+        let files = [
+            file("甲公司", "张三", "0.9", Some(4)),
+            file("甲 公司", "李四", "0.8", Some(3)),
+            file("甲公司", "王五", "0.75", None),
+            file("乙公司", "张三", "1", Some(5)),
+        ];
+        let results = compute(&catalog, &files);
+        assert_eq!(results.orgs.len(), 2);
+        let jia = &results.orgs[1];
+        assert_eq!(
+            (jia.name.as_str(), jia.files.clone()),
+            ("甲公司", vec![0, 1, 2])
+        );
+        // S: 90, 80, 75 → 245 ÷ 3 = 81.666… → 81.67; spread 15.
+        assert_eq!(jia.service.sheets, 3);
+        assert_eq!(jia.service_score, Some(d("81.67")));
+        assert_eq!(jia.service.total.spread, Some(d("15")));
+        // 1 功能性 (17 points): 15.3, 13.6, 12.75 → 41.65 ÷ 3; spread 2.55.
+        let functional = jia.service.sections[0];
+        assert_eq!(functional.points, 17);
+        assert_eq!(score::round_report(functional.mean.unwrap()), d("13.88"));
+        assert_eq!(functional.spread, Some(d("2.55")));
+        // M: 116, 87 → 101.5 → 四级; 81.67 ≥ 80 with 四级 → 三星级.
+        assert_eq!(jia.maturity.sheets, 2);
+        assert_eq!(jia.maturity_total, Some(d("101.50")));
+        assert_eq!(jia.verdict.grade.as_deref(), Some("三星级"));
+        // Every item has the same share: none is among the weakest.
+        assert!(jia.service.weakest.is_empty());
+        // Calibration: 张三 scored 90 − 81.67 = +8.33 on 甲 (乙 has one sheet: not compared).
+        let zhang = results.raters.iter().find(|r| r.name == "张三").unwrap();
+        assert_eq!((zhang.orgs, zhang.service.compared), (2, 1));
+        assert!(zhang.service_flag());
+        assert_eq!(results.sheets[3].unwrap().maturity, Some(d("145")));
+    }
+}
