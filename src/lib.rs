@@ -13,6 +13,7 @@ pub mod messages;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod results;
 pub mod scheme;
 pub mod score;
 pub mod template;

@@ -4,7 +4,7 @@
 mod common;
 
 use certsheet::cell::Input;
-use certsheet::ingest::consolidate::consolidate;
+use certsheet::cmd::ingest::consolidate;
 use certsheet::ingest::read_file;
 use certsheet::model::{Catalog, FileResult, Status};
 use certsheet::scheme::builtin_schemes;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::ingest::{catalog, print_findings, read_batch};
-use crate::ingest::consolidate::consolidate;
+use crate::ingest::batch::reject_conflicts;
 use crate::messages::t;
 use crate::model::Status;
 
@@ -14,7 +14,7 @@ pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result
     let catalog = catalog(schemes)?;
     let files = super::pool(jobs)?.install(|| -> Result<_> {
         let mut files = read_batch(&catalog, paths)?;
-        consolidate(&catalog, &mut files);
+        reject_conflicts(&mut files);
         Ok(files)
     })?;
     print_findings(&files);

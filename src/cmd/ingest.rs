@@ -1,8 +1,9 @@
 //! `certsheet ingest PATH... --out RESULTS.xlsx [--csv RESULTS.csv] [--strict] [--jobs N]`
 //!
-//! Reads every workbook in parallel (order kept), consolidates on one thread,
-//! and writes the results workbook and CSV atomically. A rejected workbook never
-//! stops the batch and never changes another's result.
+//! Reads every workbook in parallel (order kept), rejects on one thread the
+//! workbooks that conflict, works out the results, and writes the results workbook
+//! and CSV atomically. A rejected workbook never stops the batch and never
+//! changes another's result.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::ingest::consolidate::{consolidate, OrgResult};
+use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::discover;
 use crate::ingest::read_file;
 use crate::messages::{grade_text, t};
@@ -19,6 +20,7 @@ use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{check_output, commit_all, stage, stage_with, Staged};
 use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
+use crate::results::{self, OrgResult, Results};
 use crate::scheme::{builtin_schemes, load_scheme};
 use crate::timings;
 
@@ -83,6 +85,14 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<FileResult
     Ok(results)
 }
 
+/// Looks at the batch as a whole, then works out what it adds up to: ingest
+/// rejects the workbooks that repeat or contradict another, results computes
+/// each organization's figures from the rest. `files` in sorted path order.
+pub fn consolidate(catalog: &Catalog, files: &mut [FileResult]) -> Results {
+    reject_conflicts(files);
+    results::compute(catalog, files)
+}
+
 /// Runs `ingest`; `--jobs` bounds every parallel step (reading, consolidation,
 /// building the results workbook).
 pub fn run(opts: &Options) -> Result<u8> {
@@ -100,7 +110,7 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         let _t = timings::span("read");
         read_batch(&catalog, &opts.paths)?
     };
-    let orgs = {
+    let results = {
         let _t = timings::span("consolidate");
         consolidate(&catalog, &mut files)
     };
@@ -117,14 +127,14 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
             || -> Result<Staged> {
                 let _t = timings::span("results workbook");
                 stage_with(&opts.out, |file| {
-                    Ok(write_results(file, &catalog, &files, &orgs)?)
+                    Ok(write_results(file, &catalog, &files, &results)?)
                 })
             },
             || -> Result<Option<Staged>> {
                 let _t = timings::span("csv written out");
                 opts.csv
                     .as_ref()
-                    .map(|path| stage(path, &write_csv(&catalog, &orgs)))
+                    .map(|path| stage(path, &write_csv(&catalog, &results.orgs)))
                     .transpose()
             },
         );
@@ -136,7 +146,7 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     print_summary(
         &catalog,
         &counts,
-        &orgs,
+        &results.orgs,
         written.then_some((opts.out.as_path(), opts.csv.as_deref())),
     );
     Ok(if counts.rejected > 0 { 1 } else { 0 })

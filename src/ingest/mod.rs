@@ -1,8 +1,8 @@
 //! Reading returned workbooks: finding the files, reading each one into a
 //! [`Submission`] with its [`Finding`]s, in parallel, and consolidating the batch.
 
+pub mod batch;
 mod book;
-pub mod consolidate;
 pub mod discover;
 pub mod guard;
 pub mod read;

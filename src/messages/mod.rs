@@ -15,6 +15,7 @@ mod damage;
 mod en;
 mod findings;
 mod grade;
+mod report;
 mod roster;
 mod run;
 mod scheme;
@@ -26,6 +27,7 @@ use std::sync::OnceLock;
 pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
+pub use report::{ReportLabels, ReportTexts};
 pub use roster::RosterTexts;
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;
@@ -54,28 +56,32 @@ pub fn lang() -> Lang {
 
 /// Every text of one language: the topics together.
 pub trait Texts:
-    DamageTexts + FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync
+    DamageTexts + FindingTexts + GradeTexts + ReportTexts + RosterTexts + RunTexts + SchemeTexts + Sync
 {
 }
 
-impl<T: DamageTexts + FindingTexts + GradeTexts + RosterTexts + RunTexts + SchemeTexts + Sync> Texts
-    for T
+impl<
+        T: DamageTexts
+            + FindingTexts
+            + GradeTexts
+            + ReportTexts
+            + RosterTexts
+            + RunTexts
+            + SchemeTexts
+            + Sync,
+    > Texts for T
 {
 }
 
 /// The catalog of the language in force.
 pub fn t() -> &'static dyn Texts {
-    match lang() {
-        Lang::Zh => &zh::Zh,
-        Lang::En => &en::En,
-    }
+    catalog(lang())
 }
 
-/// Picks the text of the language in force. Transitional: the report sheets
-/// still use it while their labels move into the catalogs.
-pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
-    match lang() {
-        Lang::Zh => zh,
-        Lang::En => en,
+/// The catalog of `lang`, whatever the language in force.
+pub fn catalog(lang: Lang) -> &'static dyn Texts {
+    match lang {
+        Lang::Zh => &zh::Zh,
+        Lang::En => &en::En,
     }
 }

@@ -16,268 +16,63 @@
 //! the results workbook costs at thousands of workbooks (see README,
 //! Performance). 雷达图 draws the characteristics' shares of the first
 //! organizations.
+//!
+//! Only writing: the figures, the weakest lines and the shares are worked out
+//! beforehand ([`crate::results::organization`]).
 
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::workbook::{figure, grade_class, headings, share, Formats};
-use crate::ingest::consolidate::OrgResult;
-use crate::messages::{grade_text, pick};
-use crate::model::{Catalog, FileResult};
+use super::neutralize;
+use super::style::{figure, grade_class, headings, share, Formats};
+use crate::messages::{grade_text, t};
+use crate::model::Catalog;
+use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
+use crate::results::{Line, OrgResult, Outline};
 use crate::scheme::Scheme;
-use crate::score;
 
 /// Radar charts are drawn for this many organizations (those with service sheets), no more:
 /// each is a drawing Excel has to lay out, and thousands make the workbook crawl.
 pub const DETAIL_CHARTS: usize = 50;
 
-/// This many items (and clauses) with the lowest share of their points are shaded.
-pub const WEAKEST: usize = 3;
-
-/// A spread between raters of at least this share of the points (in percent) is shown in red.
-pub const WIDE_SPREAD_PERCENT: u32 = 40;
-
-/// One line of the scheme for one organization: a characteristic, an item, a group,
-/// a clause or a total.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line<'a> {
-    pub label: &'a str,
-    /// The points (or maximum) of the line.
-    pub points: u32,
-    /// Mean score over raters, `None` without sheets.
-    pub mean: Option<Decimal>,
-    /// Highest minus lowest rater, `None` without sheets.
-    pub spread: Option<Decimal>,
-}
-
-impl Line<'_> {
-    /// Mean score ÷ points (for an item: the mean α).
-    pub fn share(&self) -> Option<Decimal> {
-        self.mean.map(|m| m / Decimal::from(self.points.max(1)))
-    }
-
-    /// Whether raters disagree by at least [`WIDE_SPREAD_PERCENT`] of the points.
-    pub fn wide_spread(&self) -> bool {
-        self.spread.is_some_and(|s| {
-            s * Decimal::from(100) >= Decimal::from(WIDE_SPREAD_PERCENT * self.points)
-        })
-    }
-}
-
-/// What every organization of one scheme shares: labels, points, and which
-/// characteristic (group) each item (clause) belongs to.
+/// What every organization of one scheme shares: the `code name` labels of its
+/// characteristics, items, requirement groups and clauses, and how they group.
 #[derive(Debug, Clone)]
-pub struct Outline {
-    pub characteristics: Vec<(String, u32)>,
-    pub items: Vec<String>,
-    item_characteristic: Vec<usize>,
-    pub groups: Vec<(String, u32)>,
-    pub clauses: Vec<String>,
-    clause_group: Vec<usize>,
+struct Lines {
+    characteristics: Vec<String>,
+    items: Vec<String>,
+    groups: Vec<String>,
+    clauses: Vec<String>,
+    service: Outline,
+    maturity: Outline,
 }
 
-impl Outline {
-    pub fn of(scheme: &Scheme) -> Outline {
-        let position = |codes: &[&str], code: &str| {
-            codes
-                .iter()
-                .position(|c| *c == code)
-                .expect("checked at load: every item (clause) names its characteristic (group)")
-        };
-        let char_codes: Vec<&str> = scheme
-            .characteristics
-            .iter()
-            .map(|c| c.code.as_str())
-            .collect();
-        let group_codes: Vec<&str> = scheme.groups.iter().map(|g| g.code.as_str()).collect();
-        let clause_group: Vec<usize> = scheme
-            .clauses
-            .iter()
-            .map(|c| position(&group_codes, &c.group))
-            .collect();
-        Outline {
+impl Lines {
+    fn of(scheme: &Scheme) -> Lines {
+        Lines {
             characteristics: scheme
                 .characteristics
                 .iter()
-                .map(|c| {
-                    (
-                        format!("{} {}", c.code, c.name),
-                        scheme.characteristic_points(&c.code),
-                    )
-                })
+                .map(|c| format!("{} {}", c.code, c.name))
                 .collect(),
             items: scheme
                 .items
                 .iter()
                 .map(|i| format!("{} {}", i.code, i.indicator))
                 .collect(),
-            item_characteristic: scheme
-                .items
-                .iter()
-                .map(|i| position(&char_codes, &i.characteristic))
-                .collect(),
             groups: scheme
                 .groups
                 .iter()
-                .enumerate()
-                .map(|(g, group)| {
-                    let max = scheme
-                        .clauses
-                        .iter()
-                        .zip(&clause_group)
-                        .filter(|(_, cg)| **cg == g)
-                        .map(|(c, _)| c.max)
-                        .sum();
-                    (format!("{} {}", group.code, group.name), max)
-                })
+                .map(|g| format!("{} {}", g.code, g.name))
                 .collect(),
             clauses: scheme
                 .clauses
                 .iter()
                 .map(|c| format!("{} {}", c.code, c.name))
                 .collect(),
-            clause_group,
+            service: Outline::service(scheme),
+            maturity: Outline::maturity(scheme),
         }
     }
-}
-
-/// Everything 明细 and 极差 show about one organization (and what 雷达图 plots).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrgDetail<'a> {
-    pub characteristics: Vec<Line<'a>>,
-    pub service: Line<'a>,
-    pub items: Vec<Line<'a>>,
-    pub groups: Vec<Line<'a>>,
-    pub maturity: Line<'a>,
-    pub clauses: Vec<Line<'a>>,
-    /// Indices of the weakest items and clauses (see [`weakest`]).
-    pub weak_items: Vec<usize>,
-    pub weak_clauses: Vec<usize>,
-}
-
-/// Mean and spread of per-rater sums: `sums[rater][line]`.
-fn lines<'a>(labels: &'a [(String, u32)], sums: &[Vec<Decimal>]) -> Vec<Line<'a>> {
-    labels
-        .iter()
-        .enumerate()
-        .map(|(k, (label, points))| {
-            let values = sums.iter().map(|s| s[k]);
-            Line {
-                label,
-                points: *points,
-                mean: score::mean(values.clone()),
-                spread: score::spread(values),
-            }
-        })
-        .collect()
-}
-
-/// The means and spreads of one organization, from its accepted sheets.
-pub fn org_detail<'a>(
-    scheme: &Scheme,
-    outline: &'a Outline,
-    files: &[FileResult],
-    org: &OrgResult,
-) -> OrgDetail<'a> {
-    let subs = org
-        .files
-        .iter()
-        .filter_map(|&i| files[i].submission.as_ref());
-    let alphas: Vec<&Vec<Decimal>> = subs.clone().filter_map(|s| s.alphas.as_ref()).collect();
-    let levels: Vec<&Vec<u8>> = subs.filter_map(|s| s.levels.as_ref()).collect();
-
-    // Per rater: the sum of each characteristic's item scores, and of each group's clause scores.
-    let by_characteristic: Vec<Vec<Decimal>> = alphas
-        .iter()
-        .map(|a| {
-            let mut sums = vec![Decimal::ZERO; outline.characteristics.len()];
-            for (i, item) in scheme.items.iter().enumerate() {
-                sums[outline.item_characteristic[i]] += score::item_score(item.points, a[i]);
-            }
-            sums
-        })
-        .collect();
-    let by_group: Vec<Vec<Decimal>> = levels
-        .iter()
-        .map(|l| {
-            let mut sums = vec![Decimal::ZERO; outline.groups.len()];
-            for (i, clause) in scheme.clauses.iter().enumerate() {
-                sums[outline.clause_group[i]] += score::clause_score(clause.max, l[i]);
-            }
-            sums
-        })
-        .collect();
-    let total = |label: &'a str, points: u32, per_rater: Vec<Decimal>| Line {
-        label,
-        points,
-        mean: score::mean(per_rater.iter().copied()),
-        spread: score::spread(per_rater),
-    };
-    let service = total(
-        pick("服务特性测评得分", "Service score"),
-        scheme.items.iter().map(|i| i.points).sum(),
-        by_characteristic.iter().map(|s| s.iter().sum()).collect(),
-    );
-    let maturity = total(
-        pick("管理成熟度总分", "Maturity total"),
-        scheme.maturity_ceiling(),
-        by_group.iter().map(|s| s.iter().sum()).collect(),
-    );
-    // Items and clauses: the means and spreads consolidation worked out.
-    let scored =
-        |count: usize, labels: &'a [String], points: Vec<u32>, means: &[(Decimal, Decimal)]| {
-            labels
-                .iter()
-                .zip(points)
-                .zip(means)
-                .map(|((label, points), (mean, spread))| Line {
-                    label,
-                    points,
-                    mean: (count > 0).then_some(*mean),
-                    spread: (count > 0).then_some(*spread),
-                })
-                .collect::<Vec<_>>()
-        };
-    let items = scored(
-        org.service_count,
-        &outline.items,
-        scheme.items.iter().map(|i| i.points).collect(),
-        &org.items,
-    );
-    let clauses = scored(
-        org.maturity_count,
-        &outline.clauses,
-        scheme.clauses.iter().map(|c| c.max).collect(),
-        &org.clauses,
-    );
-    OrgDetail {
-        weak_items: weakest(&items),
-        weak_clauses: weakest(&clauses),
-        characteristics: lines(&outline.characteristics, &by_characteristic),
-        service,
-        items,
-        groups: lines(&outline.groups, &by_group),
-        maturity,
-        clauses,
-    }
-}
-
-/// The [`WEAKEST`] lines with the lowest share of their points, ties broken by order.
-/// Lines at the highest share are never weak: when all are equal, none is marked.
-pub fn weakest(lines: &[Line]) -> Vec<usize> {
-    let shares: Vec<(Decimal, usize)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| l.share().map(|s| (s, i)))
-        .collect();
-    let Some(top) = shares.iter().map(|(s, _)| *s).max() else {
-        return Vec::new();
-    };
-    let mut low: Vec<(Decimal, usize)> = shares.into_iter().filter(|(s, _)| *s < top).collect();
-    low.sort();
-    let mut weak: Vec<usize> = low.into_iter().take(WEAKEST).map(|(_, i)| i).collect();
-    weak.sort_unstable();
-    weak
 }
 
 /// One column of a scheme's 明细 and 极差 sheets, in order.
@@ -296,26 +91,60 @@ impl Column {
     fn is_total(self) -> bool {
         !matches!(self, Column::Item(_) | Column::Clause(_))
     }
+
+    /// The heading of the column (its label; the points are added when written) and its points.
+    fn label(self, lines: &Lines) -> (String, u32) {
+        match self {
+            Column::Characteristic(c) => (
+                lines.characteristics[c].clone(),
+                lines.service.section_points[c],
+            ),
+            Column::Item(i) => (lines.items[i].clone(), lines.service.points[i]),
+            Column::Service => (
+                t().labels().service_score.to_string(),
+                lines.service.total(),
+            ),
+            Column::Group(g) => (lines.groups[g].clone(), lines.maturity.section_points[g]),
+            Column::Clause(i) => (lines.clauses[i].clone(), lines.maturity.points[i]),
+            Column::Maturity => (
+                t().labels().maturity_total.to_string(),
+                lines.maturity.total(),
+            ),
+        }
+    }
+
+    /// The organization's line in this column, and whether it is one of the weakest.
+    fn of(self, org: &OrgResult) -> (&Line, bool) {
+        let (service, maturity) = (&org.service, &org.maturity);
+        match self {
+            Column::Characteristic(i) => (&service.sections[i], false),
+            Column::Item(i) => (&service.lines[i], service.weakest.contains(&i)),
+            Column::Service => (&service.total, false),
+            Column::Group(i) => (&maturity.sections[i], false),
+            Column::Clause(i) => (&maturity.lines[i], maturity.weakest.contains(&i)),
+            Column::Maturity => (&maturity.total, false),
+        }
+    }
 }
 
 /// The columns of a scheme: each characteristic then its items, the service
 /// score; each requirement group then its clauses, the maturity total.
-fn columns(outline: &Outline) -> Vec<Column> {
+fn columns(lines: &Lines) -> Vec<Column> {
     let mut cols = Vec::new();
-    for c in 0..outline.characteristics.len() {
+    for c in 0..lines.characteristics.len() {
         cols.push(Column::Characteristic(c));
         cols.extend(
-            (0..outline.items.len())
-                .filter(|&i| outline.item_characteristic[i] == c)
+            (0..lines.items.len())
+                .filter(|&i| lines.service.section_of[i] == c)
                 .map(Column::Item),
         );
     }
     cols.push(Column::Service);
-    for g in 0..outline.groups.len() {
+    for g in 0..lines.groups.len() {
         cols.push(Column::Group(g));
         cols.extend(
-            (0..outline.clauses.len())
-                .filter(|&i| outline.clause_group[i] == g)
+            (0..lines.clauses.len())
+                .filter(|&i| lines.maturity.section_of[i] == g)
                 .map(Column::Clause),
         );
     }
@@ -328,16 +157,13 @@ const FIXED: u16 = 2;
 
 /// Writes the 明细 and 极差 sheets: `means[k]` and `spreads[k]` for the k-th scheme
 /// in use (see [`schemes_in_use`]), in constant memory mode (rows in order).
-/// Returns the data of the radar charts: the characteristics' shares of the first
-/// [`DETAIL_CHARTS`] organizations with service sheets.
 pub(crate) fn detail_sheets(
     means: &mut [Worksheet],
     spreads: &mut [Worksheet],
     catalog: &Catalog,
-    files: &[FileResult],
     orgs: &[OrgResult],
     f: &Formats,
-) -> Result<Vec<Radar>, XlsxError> {
+) -> Result<(), XlsxError> {
     let used = schemes_in_use(orgs);
     let several = used.len() > 1;
     let name = |base: &str, k: usize, si: usize| {
@@ -347,8 +173,6 @@ pub(crate) fn detail_sheets(
             base.to_string()
         }
     };
-    let outlines: Vec<Outline> = catalog.schemes.iter().map(Outline::of).collect();
-    let mut radars = Vec::new();
     if used.is_empty() {
         for (ws, base) in [
             (&mut means[0], mean_sheet()),
@@ -357,45 +181,49 @@ pub(crate) fn detail_sheets(
             ws.set_name(base)?;
             headings(ws, 1, &fixed_headings(), f)?;
         }
-        return Ok(radars);
+        return Ok(());
     }
     for (k, &si) in used.iter().enumerate() {
         let scheme = &catalog.schemes[si];
-        let outline = &outlines[si];
-        let cols = columns(outline);
+        let lines = Lines::of(scheme);
+        let cols = columns(&lines);
         let (m, s) = (&mut means[k], &mut spreads[k]);
         m.set_name(name(mean_sheet(), k, si))?;
         s.set_name(name(spread_sheet(), k, si))?;
         let rows = orgs.iter().filter(|o| o.scheme == si).count() as u32;
         // With several schemes the sheet's name may not say which: its first cell does.
         let title = several.then_some(scheme.title.as_str());
-        lay_out(m, scheme, title, outline, &cols, rows, Part::Mean, f)?;
-        lay_out(s, scheme, title, outline, &cols, rows, Part::Spread, f)?;
+        lay_out(m, title, &lines, &cols, rows, Part::Mean, f)?;
+        lay_out(s, title, &lines, &cols, rows, Part::Spread, f)?;
         for (r, org) in orgs.iter().filter(|o| o.scheme == si).enumerate() {
-            let row = r as u32 + HEAD_ROWS;
-            let d = org_detail(scheme, outline, files, org);
-            write_org(m, s, row, catalog, org, &d, &cols, f)?;
-            if radars.len() < DETAIL_CHARTS
-                && org.service_count > 0
-                && !d.characteristics.is_empty()
-            {
-                radars.push(Radar {
-                    organization: org.name.clone(),
-                    labels: outline
-                        .characteristics
-                        .iter()
-                        .map(|(l, _)| l.clone())
-                        .collect(),
-                    shares: d
-                        .characteristics
-                        .iter()
-                        .map(|l| l.share().map_or(0.0, share))
-                        .collect(),
-                });
-            }
+            write_org(m, s, r as u32 + HEAD_ROWS, catalog, org, &cols, f)?;
         }
     }
-    Ok(radars)
+    Ok(())
+}
+
+/// The radar charts' data: the characteristics' shares of the first
+/// [`DETAIL_CHARTS`] organizations with service sheets, in the order of 汇总.
+pub(crate) fn radars(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<Radar> {
+    let labels: Vec<Vec<String>> = catalog
+        .schemes
+        .iter()
+        .map(|s| Lines::of(s).characteristics)
+        .collect();
+    orgs.iter()
+        .filter(|org| org.service.sheets > 0 && !org.service.sections.is_empty())
+        .take(DETAIL_CHARTS)
+        .map(|org| Radar {
+            organization: org.name.clone(),
+            labels: labels[org.scheme].clone(),
+            shares: org
+                .service
+                .sections
+                .iter()
+                .map(|l| l.share().map_or(0.0, share))
+                .collect(),
+        })
+        .collect()
 }
 
 /// Excel's longest sheet name, in characters.
@@ -420,15 +248,16 @@ pub(crate) fn schemes_in_use(orgs: &[OrgResult]) -> Vec<usize> {
 }
 
 fn mean_sheet() -> &'static str {
-    pick("明细", "Detail")
+    t().labels().detail_sheet
 }
 
 fn spread_sheet() -> &'static str {
-    pick("极差", "Spread")
+    t().labels().spread_sheet
 }
 
 fn fixed_headings() -> [&'static str; 2] {
-    [pick("机构名称", "Organization"), pick("认证级别", "Grade")]
+    let l = t().labels();
+    [l.organization, l.grade]
 }
 
 /// Rows above the organizations: the parts (service, maturity) and the headings.
@@ -444,57 +273,19 @@ enum Part {
 /// The two heading rows, the column widths and formats, the frozen panes and the
 /// filter of a sheet with `rows` organizations; `title`, the scheme's, starts the first
 /// row when several schemes are in use.
-#[allow(clippy::too_many_arguments)]
 fn lay_out(
     ws: &mut Worksheet,
-    scheme: &Scheme,
     title: Option<&str>,
-    outline: &Outline,
+    lines: &Lines,
     cols: &[Column],
     rows: u32,
     part: Part,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let label = |col: Column| -> (String, u32) {
-        let (text, points) = match col {
-            Column::Characteristic(c) => (
-                outline.characteristics[c].0.clone(),
-                outline.characteristics[c].1,
-            ),
-            Column::Item(i) => (outline.items[i].clone(), scheme.items[i].points),
-            Column::Service => (
-                pick("服务特性测评得分", "Service score").to_string(),
-                scheme.items.iter().map(|i| i.points).sum(),
-            ),
-            Column::Group(g) => (outline.groups[g].0.clone(), outline.groups[g].1),
-            Column::Clause(i) => (outline.clauses[i].clone(), scheme.clauses[i].max),
-            Column::Maturity => (
-                pick("管理成熟度总分", "Maturity total").to_string(),
-                scheme.maturity_ceiling(),
-            ),
-        };
-        (text, points)
-    };
     // Row 1: what the shading or the red means, and the two parts over their columns.
     let (legend, legend_format) = match part {
-        Part::Mean => (
-            pick(
-                &format!("均分；底色：得分率最低的 {WEAKEST} 项"),
-                &format!("Means; shaded: the {WEAKEST} lowest shares"),
-            )
-            .to_string(),
-            &f.weak,
-        ),
-        Part::Spread => (
-            pick(
-                &format!("极差；红字：评价人之间相差达分值的 {WIDE_SPREAD_PERCENT}%"),
-                &format!(
-                    "Spreads; red: raters differ by {WIDE_SPREAD_PERCENT}% of the points or more"
-                ),
-            )
-            .to_string(),
-            &f.wide_spread,
-        ),
+        Part::Mean => (t().mean_legend(WEAKEST), &f.weak),
+        Part::Spread => (t().spread_legend(WIDE_SPREAD_PERCENT), &f.wide_spread),
     };
     let legend = match title {
         Some(title) => format!("{title} · {legend}"),
@@ -506,19 +297,8 @@ fn lay_out(
         .position(|c| *c == Column::Service)
         .expect("always there");
     let parts = [
-        (
-            0,
-            service_end,
-            pick("服务特性测评（附录1）", "Service assessment (Appendix 1)"),
-        ),
-        (
-            service_end + 1,
-            cols.len() - 1,
-            pick(
-                "管理成熟度评审（附录3）",
-                "Management maturity (Appendix 3)",
-            ),
-        ),
+        (0, service_end, t().labels().service_part),
+        (service_end + 1, cols.len() - 1, t().labels().maturity_part),
     ];
     for (first, last, text) in parts {
         let (first, last) = (FIXED + first as u16, FIXED + last as u16);
@@ -532,12 +312,8 @@ fn lay_out(
     let fixed = fixed_headings();
     let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
     names.extend(cols.iter().map(|&c| {
-        let (text, points) = label(c);
-        pick(
-            &format!("{text}（{points}分）"),
-            &format!("{text} ({points})"),
-        )
-        .to_string()
+        let (text, points) = c.label(lines);
+        t().with_points(&text, points)
     }));
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     headings(ws, 1, &refs, f)?;
@@ -568,34 +344,25 @@ fn lay_out(
 }
 
 /// One organization's row in 明细 (means) and in 极差 (spreads).
-#[allow(clippy::too_many_arguments)]
 fn write_org(
     means: &mut Worksheet,
     spreads: &mut Worksheet,
     row: u32,
     catalog: &Catalog,
     org: &OrgResult,
-    d: &OrgDetail,
     cols: &[Column],
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let name = super::neutralize(&org.name);
+    let name = neutralize(&org.name);
     let grade = grade_text(&org.verdict);
-    let class = grade_class(catalog, org);
+    let class = grade_class(&catalog.schemes[org.scheme], &org.verdict);
     for ws in [&mut *means, &mut *spreads] {
         ws.write_string(row, 0, &name)?;
         ws.write_string_with_format(row, 1, &grade, &f.grade[class])?;
     }
     for (k, &col) in cols.iter().enumerate() {
         let c = FIXED + k as u16;
-        let (line, weak) = match col {
-            Column::Characteristic(i) => (&d.characteristics[i], false),
-            Column::Item(i) => (&d.items[i], d.weak_items.contains(&i)),
-            Column::Service => (&d.service, false),
-            Column::Group(i) => (&d.groups[i], false),
-            Column::Clause(i) => (&d.clauses[i], d.weak_clauses.contains(&i)),
-            Column::Maturity => (&d.maturity, false),
-        };
+        let (line, weak) = col.of(org);
         if let Some(mean) = line.mean {
             if weak {
                 means.write_number_with_format(row, c, figure(mean), &f.weak_number)?;
@@ -634,16 +401,8 @@ pub(crate) fn radar_sheet(
     data: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("雷达图", "Radar"))?;
-    ws.write_string_with_format(
-        0,
-        0,
-        pick(
-            &format!("各服务特性的得分率（均分 ÷ 分值），前 {DETAIL_CHARTS} 个有服务测评的组织（按“汇总”顺序）"),
-            &format!("Each characteristic's share (mean ÷ points), first {DETAIL_CHARTS} organizations with service sheets (in Summary order)"),
-        ),
-        &f.bold,
-    )?;
+    ws.set_name(t().labels().radar_sheet)?;
+    ws.write_string_with_format(0, 0, t().radar_heading(DETAIL_CHARTS), &f.bold)?;
     for (k, radar) in radars.iter().enumerate() {
         let row = 2 * k as u32;
         let (first, last) = (
@@ -653,7 +412,7 @@ pub(crate) fn radar_sheet(
         let mut chart = Chart::new(ChartType::Radar);
         chart
             .add_series()
-            .set_name(pick("得分率", "Share"))
+            .set_name(t().labels().share)
             .set_categories((data, row, first, row, last))
             .set_values((data, row + 1, first, row + 1, last));
         chart.title().set_name(&radar.organization);

@@ -1,12 +1,18 @@
 //! The outputs of an ingest run, written from the values of [`crate::results`]:
-//! the CSV and the results workbook (its sheets one file each); [`style`] holds
-//! the formats they share. Files are written through [`crate::output`].
+//! the CSV and the results workbook (its sheets one file each, put together by
+//! [`workbook`]). [`columns`] defines the summary's columns once, for the CSV and
+//! 汇总; [`style`] holds the formats the sheets share. Nothing here computes a
+//! figure. Files are written through [`crate::output`].
 
 pub mod calibration;
+pub mod columns;
 pub mod csv;
 pub mod detail;
 pub mod problems;
 pub mod raters;
+pub mod run_sheet;
+pub mod style;
+pub mod summary;
 pub mod workbook;
 
 /// Excel's limit on the characters of one cell.

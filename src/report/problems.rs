@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{fit, headings, Formats};
-use crate::messages::{pick, t};
-use crate::model::{FileResult, Finding, Severity, Status};
+use super::style::{fit, headings, text_width, Formats};
+use crate::messages::t;
+use crate::model::{FileResult, Finding, Severity};
 
 /// Errors, warnings and files of one kind of problem.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct KindCount {
     pub files: usize,
 }
 
-/// Counts per kind ([`crate::ingest::Problem::kind`]), most frequent first, then by kind.
+/// Counts per kind ([`crate::model::Problem::kind`]), most frequent first, then by kind.
 pub fn count_kinds(files: &[FileResult]) -> Vec<(&'static str, KindCount)> {
     let mut kinds: BTreeMap<&'static str, KindCount> = BTreeMap::new();
     for file in files {
@@ -52,11 +52,7 @@ enum Entry<'a> {
 }
 
 fn outcome(file: &FileResult) -> &'static str {
-    match file.status() {
-        Status::Accepted => pick("已采用", "accepted"),
-        Status::Rejected => pick("已退回", "rejected"),
-        Status::Skipped => pick("已跳过", "skipped"),
-    }
+    t().outcome(file.status())
 }
 
 /// "2 个问题：α 无效 ×1，未填完整 ×1"
@@ -69,17 +65,7 @@ fn file_summary(file: &FileResult) -> String {
             None => kinds.push((kind, 1)),
         }
     }
-    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
-    let n = file.findings.len();
-    pick(
-        &format!("{n} 个问题：{}", list.join("，")),
-        &format!(
-            "{n} problem{}: {}",
-            if n == 1 { "" } else { "s" },
-            list.join(", ")
-        ),
-    )
-    .to_string()
+    t().file_problems(&kinds)
 }
 
 pub(crate) fn problems_sheet(
@@ -87,14 +73,15 @@ pub(crate) fn problems_sheet(
     files: &[FileResult],
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("问题清单", "Problems"))?;
+    let l = t().labels();
+    ws.set_name(l.problems_sheet)?;
     let names = [
-        pick("文件", "File"),
-        pick("位置", "Location"),
-        pick("级别", "Severity"),
-        pick("类别", "Kind"),
-        pick("说明", "Message"),
-        pick("文件处理结果", "File outcome"),
+        l.file,
+        l.location,
+        l.severity,
+        l.kind,
+        l.message,
+        l.file_outcome,
     ];
     headings(ws, 0, &names, f)?;
     let entries: Vec<Entry> = files
@@ -109,12 +96,7 @@ pub(crate) fn problems_sheet(
     // The table of kinds, beside the list: its heading in row 0, then a row per kind, a total.
     let table_col = names.len() as u16 + 1;
     let kinds = count_kinds(files);
-    let table_names = [
-        pick("问题类别", "Kind of problem"),
-        pick("错误", "Errors"),
-        pick("警告", "Warnings"),
-        pick("涉及文件", "Files"),
-    ];
+    let table_names = [l.kind_of_problem, l.errors, l.warnings, l.files];
     for (c, h) in table_names.iter().enumerate() {
         ws.write_string_with_format(0, table_col + c as u16, *h, &f.heading)?;
     }
@@ -129,7 +111,7 @@ pub(crate) fn problems_sheet(
     let mut table: Vec<(&str, KindCount, bool)> =
         kinds.iter().map(|(k, c)| (*k, *c, false)).collect();
     table.push((
-        pick("合计", "Total"),
+        l.total,
         KindCount {
             files: affected,
             ..total
@@ -144,7 +126,7 @@ pub(crate) fn problems_sheet(
         match entries.get(i) {
             Some(Entry::File(file)) => {
                 let name = neutralize(&file.name);
-                widths[0] = widths[0].max(super::workbook::text_width(&name));
+                widths[0] = widths[0].max(text_width(&name));
                 ws.write_string_with_format(row, 0, name, &f.group)?;
                 for c in 1..=3 {
                     ws.write_blank(row, c, &f.group)?;
@@ -153,12 +135,13 @@ pub(crate) fn problems_sheet(
                 ws.write_string_with_format(row, 5, outcome(file), &f.group)?;
             }
             Some(Entry::Finding(file, finding)) => {
-                let (sev, fmt) = match finding.severity {
-                    Severity::Error => (pick("错误", "error"), &f.error),
-                    Severity::Warning => (pick("警告", "warning"), &f.warning),
+                let fmt = match finding.severity {
+                    Severity::Error => &f.error,
+                    Severity::Warning => &f.warning,
                 };
+                let sev = t().severity(finding.severity);
                 let message = neutralize(&finding.problem.to_string());
-                widths[4] = widths[4].max(super::workbook::text_width(&message));
+                widths[4] = widths[4].max(text_width(&message));
                 ws.write_string(row, 0, neutralize(&file.name))?;
                 let location = finding.location();
                 if !location.is_empty() {
@@ -188,7 +171,7 @@ pub(crate) fn problems_sheet(
         }
     }
     if entries.is_empty() {
-        ws.write_string(1, 0, pick("没有发现问题", "No problems found"))?;
+        ws.write_string(1, 0, l.no_problems)?;
     }
 
     ws.set_column_width(0, (widths[0] * 1.1 + 2.0).clamp(24.0, 70.0))?;

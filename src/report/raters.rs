@@ -9,10 +9,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::workbook::{figure, fit, headings, Formats};
-use crate::ingest::consolidate::sheet_totals;
-use crate::messages::pick;
+use super::style::{figure, fit, headings, Formats};
+use crate::messages::t;
 use crate::model::{Catalog, FileResult};
+use crate::results::SheetTotals;
 
 /// Columns before the α of the first item.
 const FIXED: u16 = 8;
@@ -21,18 +21,20 @@ pub(crate) fn raters_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
     files: &[FileResult],
+    sheets: &[Option<SheetTotals>],
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(pick("评价人明细", "Raters"))?;
+    let l = t().labels();
+    ws.set_name(l.raters_sheet)?;
     let fixed = [
-        pick("认证方案", "Scheme"),
-        pick("机构名称", "Organization"),
-        pick("评价人", "Rater"),
-        pick("统一社会信用代码", "Credit code"),
-        pick("评价日期", "Date"),
-        pick("来源文件", "Source file"),
-        pick("服务特性测评得分", "Service score"),
-        pick("管理成熟度总分", "Maturity total"),
+        l.scheme,
+        l.organization,
+        l.rater,
+        l.credit_code,
+        l.date,
+        l.source_file,
+        l.service_score,
+        l.maturity_total,
     ];
     let accepted: Vec<&FileResult> = files.iter().filter(|f| f.submission.is_some()).collect();
     let used: Vec<usize> = (0..catalog.schemes.len())
@@ -108,17 +110,18 @@ pub(crate) fn raters_sheet(
             scheme
                 .clauses
                 .iter()
-                .map(|c| format!("{} {}", pick("等级", "level"), c.code)),
+                .map(|c| format!("{} {}", l.clause_level, c.code)),
         );
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         headings(ws, row, &refs, f)?;
         row += 1;
-        for file in accepted
-            .iter()
-            .filter(|file| file.submission.as_ref().is_some_and(|s| s.scheme == si))
-        {
-            let sub = file.submission.as_ref().expect("filtered");
-            let totals = sheet_totals(catalog, file).expect("accepted");
+        for (file, totals) in files.iter().zip(sheets) {
+            let (Some(sub), Some(totals)) = (&file.submission, totals) else {
+                continue;
+            };
+            if sub.scheme != si {
+                continue;
+            }
             ws.write_string(row, 0, &scheme.id)?;
             let h = &sub.header;
             for (col, text) in [

@@ -3,6 +3,7 @@
 mod damage;
 mod findings;
 mod grade;
+mod report;
 mod roster;
 mod run;
 mod scheme;

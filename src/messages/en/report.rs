@@ -1,0 +1,168 @@
+//! The results workbook in English.
+
+use super::En;
+use crate::messages::{ReportLabels, ReportTexts};
+use crate::model::Status;
+use crate::scheme::GradeRule;
+
+const LABELS: ReportLabels = ReportLabels {
+    title: "Service certification results",
+
+    summary_sheet: "Summary",
+    detail_sheet: "Detail",
+    spread_sheet: "Spread",
+    radar_sheet: "Radar",
+    raters_sheet: "Raters",
+    calibration_sheet: "Calibration",
+    problems_sheet: "Problems",
+    run_sheet: "Run",
+    chart_data_sheet: "ChartData",
+
+    organization: "Organization",
+    credit_code: "Credit code",
+    scheme: "Scheme",
+    service_sheets: "Service sheets",
+    service_score: "Service score",
+    maturity_sheets: "Maturity sheets",
+    maturity_total: "Maturity total",
+    level: "Management level",
+    grade: "Grade",
+    note: "Note",
+    rater: "Rater",
+
+    chart_title: "service score against the grade thresholds",
+    score_axis: "Score",
+
+    service_part: "Service assessment (Appendix 1)",
+    maturity_part: "Management maturity (Appendix 3)",
+    share: "Share",
+
+    date: "Date",
+    source_file: "Source file",
+    clause_level: "level",
+
+    orgs_scored: "Organizations scored",
+    service_compared: "Service: compared",
+    service_mean_deviation: "Service: mean deviation",
+    service_largest_deviation: "Service: largest deviation",
+    maturity_compared: "Maturity: compared",
+    maturity_mean_deviation: "Maturity: mean deviation",
+    maturity_largest_deviation: "Maturity: largest deviation",
+    flag: "Flag",
+    service_high: "service high",
+    service_low: "service low",
+    maturity_high: "maturity high",
+    maturity_low: "maturity low",
+    separator: ", ",
+
+    file: "File",
+    location: "Location",
+    severity: "Severity",
+    kind: "Kind",
+    message: "Message",
+    file_outcome: "File outcome",
+    kind_of_problem: "Kind of problem",
+    errors: "Errors",
+    warnings: "Warnings",
+    files: "Files",
+    total: "Total",
+    no_problems: "No problems found",
+
+    version: "Tool version",
+    read: "Workbooks read",
+    accepted: "Accepted",
+    rejected: "Rejected",
+    skipped: "Skipped (empty)",
+    organizations: "Organizations",
+    problems: "Problems",
+    grade_rule: "grade rule",
+    otherwise: "otherwise",
+    arithmetic: "Arithmetic",
+    arithmetic_note: "α to 4 decimals (half-up); exact decimal arithmetic; organization figures are the mean over raters, rounded half-up to 2 decimals once at the end; levels and grades decided on the rounded figures.",
+    summary_charts: "Summary charts",
+    detail_sheets: "Detail, Spread, Radar",
+};
+
+impl ReportTexts for En {
+    fn labels(&self) -> &'static ReportLabels {
+        &LABELS
+    }
+
+    fn chart_subset(&self, shown: usize, total: usize) -> String {
+        format!(" (first {shown} of {total} organizations)")
+    }
+
+    fn with_points(&self, label: &str, points: u32) -> String {
+        format!("{label} ({points})")
+    }
+
+    fn mean_legend(&self, weakest: usize) -> String {
+        format!("Means; shaded: the {weakest} lowest shares")
+    }
+
+    fn spread_legend(&self, percent: u32) -> String {
+        format!("Spreads; red: raters differ by {percent}% of the points or more")
+    }
+
+    fn radar_heading(&self, charts: usize) -> String {
+        format!("Each characteristic's share (mean ÷ points), first {charts} organizations with service sheets (in Summary order)")
+    }
+
+    fn calibration_legend(
+        &self,
+        min_panel: usize,
+        service_flag: u32,
+        maturity_flag: u32,
+    ) -> [String; 4] {
+        [
+            "Deviation = the rater's score − the mean of all valid sheets of the organization (the rater's included).".into(),
+            format!("Only organizations with at least {min_panel} raters count (compared); the mean deviation is over those."),
+            format!("Flagged when |mean service deviation| ≥ {service_flag} or |mean maturity deviation| ≥ {maturity_flag}."),
+            "Raters are identified by name: two raters with the same name are merged.".into(),
+        ]
+    }
+
+    fn outcome(&self, status: Status) -> &'static str {
+        match status {
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    fn file_problems(&self, kinds: &[(&str, usize)]) -> String {
+        let n: usize = kinds.iter().map(|(_, n)| n).sum();
+        let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+        let s = if n == 1 { "" } else { "s" };
+        format!("{n} problem{s}: {}", list.join(", "))
+    }
+
+    fn problem_counts(&self, errors: usize, warnings: usize) -> String {
+        format!("{errors} errors, {warnings} warnings (counts per kind beside the Problems list)")
+    }
+
+    fn rule(&self, rule: &GradeRule) -> String {
+        format!(
+            "{}: service score ≥ {}, management level ≥ {}",
+            rule.grade, rule.min_score, rule.min_level
+        )
+    }
+
+    fn summary_charts_note(&self, limit: usize) -> String {
+        format!("one per scheme: each organization's service score (columns) and each grade's threshold (dashed lines); at most {limit} organizations per chart (in table order).")
+    }
+
+    fn detail_note(&self, weakest: usize, percent: u32, charts: usize, drawn: usize) -> String {
+        format!("a row per organization, a column per characteristic, item, requirement group and clause (its points in the heading): Detail holds the mean score over raters, Spread the highest minus the lowest rater. In Detail, each organization's {weakest} items and {weakest} clauses with the lowest share (mean ÷ points) are shaded (ties by code; none when all are equal); in Spread, a spread of {percent}% of the points or more is red. Radar charts of the characteristics' shares only for the first {charts} organizations with service sheets ({drawn} in this run).")
+    }
+
+    fn calibration_note(
+        &self,
+        min_panel: usize,
+        service_flag: u32,
+        maturity_flag: u32,
+        flagged: usize,
+    ) -> String {
+        format!("deviation = the rater's score − the mean of all valid sheets of that organization (the rater's included), only for organizations with at least {min_panel} raters; the mean deviation is over those organizations. Flagged when |mean service deviation| ≥ {service_flag} points or |mean maturity deviation| ≥ {maturity_flag} (on the figures rounded to 2 decimals); {flagged} flagged in this run. Raters are identified by name (spaces and full-/half-width folded): two raters with the same name are merged.")
+    }
+}
