@@ -1,3 +1,7 @@
+//! The `certsheet` binary: parse the arguments, set the language, run the
+//! command, and turn its outcome into the exit status (0 valid, 1 something
+//! rejected or missing, 2 nothing done).
+
 use std::process::ExitCode;
 
 use clap::Parser;
