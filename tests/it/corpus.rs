@@ -3,9 +3,8 @@
 //! crashes, a bad file never changes another's result, inputs are never
 //! modified, and outputs are never left half-written.
 
-mod common;
-#[path = "corpus/generate.rs"]
-mod generate;
+use crate::common;
+use crate::generate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -27,7 +27,7 @@
 //! 乙公司: S (100 + 60) ÷ 2 = 80; M (145 + 87) ÷ 2 = 116 → 五级; 80 ≥ 80 and 五级 ≥ 三级 → 三星级.
 //! 丙公司: S 50, no maturity sheet → 资料不全.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! One test per accepted input form and per rejection rule of SPEC's "Ingest"
 //! section; each asserts the exact message a user sees, naming file and cell.
 
-mod common;
+use crate::common;
 
 use certsheet::ingest::consolidate::consolidate;
 use certsheet::ingest::{read_file, Catalog, FileResult, Status};

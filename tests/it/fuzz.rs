@@ -15,8 +15,7 @@
 //! `FUZZ_SAVE` keeps every input that made the library panic (caught) or that
 //! took longer than a second, with what happened, for the corpus.
 
-#[path = "corpus/generate.rs"]
-mod generate;
+use crate::generate;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;

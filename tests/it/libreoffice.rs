@@ -6,7 +6,7 @@
 //! runs its conversions one at a time under a lock shared by the tests of this file
 //! (LibreOffice is heavy; two instances at once only slow each other down).
 
-mod common;
+use crate::common;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! the CLI, opened with calamine, and its XML looked at for what calamine does not
 //! show (validation, protection, locked cells, print set-up).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! ingested, and the CSV compared with a golden file worked out by hand
 //! (tests/fixtures/README.md shows the arithmetic).
 
-mod common;
+use crate::common;
 
 use certsheet::template::Input;
 use common::golden::{fill_round, golden, ROSTER};
