@@ -1,13 +1,13 @@
 //! The corpus of bad and odd inputs (tests/corpus/README.md): every case, how it
 //! is made, and the exact outcome expected.
 //!
-//! Shared by `tests/corpus.rs` (which writes the corpus to a temporary folder and
-//! checks every outcome) and `examples/make_corpus.rs` (which writes it where you
-//! want to look at it). Everything is made here from a generated workbook, by
+//! Shared by the tests (`tests/it/corpus.rs` writes the corpus to a temporary
+//! folder and checks every outcome; `tests/it/fuzz.rs` mutates its valid
+//! workbooks) and `examples/make_corpus.rs` (which writes it where you want to
+//! look at it). Everything is made here from a generated workbook, by
 //! editing its XML where an application would have; only what needs a real
 //! application (an encrypted file, LibreOffice's .xls and .ods) is a committed
 //! binary fixture in tests/corpus/.
-#![allow(dead_code)]
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};

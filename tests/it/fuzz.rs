@@ -23,16 +23,11 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use certsheet::ingest::read::read_submission;
-use certsheet::ingest::{Catalog, Finding, Problem};
-use certsheet::scheme::builtin_schemes;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::new(builtin_schemes()))
-}
+use crate::common::{catalog, Finding, Problem, Severity};
 
 /// The valid workbooks mutated: (name, bytes).
 fn seeds() -> &'static [(&'static str, Vec<u8>)] {
@@ -291,7 +286,7 @@ fn mutated_workbooks_never_hang_or_escape_the_reader() {
             Outcome::Read(findings) => {
                 if findings
                     .iter()
-                    .any(|f| matches!(f.severity, certsheet::ingest::Severity::Error))
+                    .any(|f| matches!(f.severity, Severity::Error))
                 {
                     c.rejected += 1;
                 }
