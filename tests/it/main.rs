@@ -12,6 +12,7 @@ mod corpus;
 mod e2e;
 mod fuzz;
 mod libreoffice;
+mod reference;
 mod report;
 mod template;
 mod validation;
