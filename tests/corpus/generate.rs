@@ -304,6 +304,54 @@ fn xls_short_boundsheet(xls: &[u8]) -> Vec<u8> {
     b
 }
 
+/// An .xls whose FORMULA record of cell F21 of a sheet (at byte 23677 of the
+/// fixture) says its formula is 91 bytes long: the record holds 5, and calamine
+/// 0.38 slices past its end and panics (found by fuzzing).
+fn xls_formula_too_long(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    let at = 23677;
+    // FORMULA (0x0006), 27 bytes: row, column, format, result (8), flags, chn (4), cce.
+    assert_eq!(
+        b[at..at + 10],
+        [0x06, 0x00, 0x1b, 0x00, 0x14, 0x00, 0x05, 0x00, 0x1f, 0x00]
+    );
+    assert_eq!(b[at + 24..at + 26], [5, 0], "cce");
+    b[at + 24] = 91;
+    b
+}
+
+/// An .xls whose first MULRK record (several numbers in a row: row 7, columns 3 to
+/// 4, 0-based) ends at column 2, before it starts: calamine 0.38 subtracts past zero
+/// (a panic in a debug build; a release build wraps round).
+fn xls_mulrk_reversed(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    // MULRK (0x00BD), 18 bytes: row, first column, one RK value (6 bytes) per column, last column.
+    let at = b
+        .windows(4)
+        .position(|w| w == [0xbd, 0x00, 0x12, 0x00])
+        .expect("a MULRK record");
+    assert_eq!(b[at + 6..at + 8], [3, 0], "first column");
+    assert_eq!(b[at + 20..at + 22], [4, 0], "last column");
+    b[at + 20] = 2;
+    b
+}
+
+/// An .xls whose first sheet declares rows 4,294,901,760 to 65,534 (DIMENSIONS:
+/// first row 0xFFFF0000, last row + 1 0xFFFF): calamine 0.38 subtracts past zero
+/// (a panic in a debug build); wrapped round, as a release build and the reader's
+/// guard compute it, that is 131,071 rows × 7 columns, within the cell limit.
+fn xls_dimensions_reversed(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    // BIFF8 DIMENSIONS: type 0x0200, length 14: rwMic u32, rwMac u32, colMic u16, colMac u16.
+    let at = b
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0e, 0x00])
+        .expect("a DIMENSIONS record");
+    b[at + 4..at + 8].copy_from_slice(&0xFFFF_0000u32.to_le_bytes());
+    b[at + 8..at + 12].copy_from_slice(&0xFFFFu32.to_le_bytes());
+    b
+}
+
 /// An .ods whose first table repeats a value over 1,048,576 rows.
 fn ods_huge_table(ods: &[u8]) -> Vec<u8> {
     edit(ods, "content.xml", |xml| {
@@ -1085,6 +1133,44 @@ pub fn cases() -> Vec<Case> {
         fixture("fuzz-xls-panic.xls"),
         Expect::Panicked,
     ));
+    v.push(case(
+        "unreadable/fuzz-xls-formula-panic.xls",
+        "found by fuzzing: an .xls formula record whose formula is longer than the record (calamine 0.38 panics)",
+        xls_formula_too_long(&fixture("libreoffice.xls")),
+        Expect::Panicked,
+    ));
+    // Arithmetic that overflows in calamine 0.38: a debug build panics, a release
+    // build wraps round, so these cases are in the corpus only where they panic.
+    if cfg!(debug_assertions) {
+        v.push(case(
+            "unreadable/fuzz-row-overflow.xlsx",
+            "found by fuzzing: a cell reference past row 4,294,967,295 (A100000000000; calamine 0.38 panics in a debug build)",
+            edit(&base("行号溢出公司"), SERVICE_PART, |x| {
+                x.replacen(r#"<c r="A1""#, r#"<c r="A100000000000""#, 1)
+            }),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-dimension-reversed.xlsx",
+            "found by fuzzing: declared dimensions ending above where they start (A27:G1; calamine 0.38 panics in a debug build)",
+            edit(&base("范围颠倒公司"), SERVICE_PART, |x| {
+                x.replacen(r#"<dimension ref="A1:G27"/>"#, r#"<dimension ref="A27:G1"/>"#, 1)
+            }),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-xls-dimensions-reversed.xls",
+            "found by fuzzing: an .xls sheet whose declared rows end before they start (calamine 0.38 panics in a debug build)",
+            xls_dimensions_reversed(&fixture("libreoffice.xls")),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-xls-mulrk-reversed.xls",
+            "found by fuzzing: an .xls row of numbers whose last column comes before its first (calamine 0.38 panics in a debug build)",
+            xls_mulrk_reversed(&fixture("libreoffice.xls")),
+            Expect::Panicked,
+        ));
+    }
     let mut big = base("超大文件公司");
     big.extend(std::iter::repeat_n(b' ', 21 * 1024 * 1024));
     v.push(case(
