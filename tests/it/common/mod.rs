@@ -2,6 +2,7 @@
 //! running the binary, filled workbooks, and reading workbooks back.
 
 pub mod golden;
+pub mod memory;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,7 +16,7 @@ use rust_decimal::Decimal;
 // tests/corpus/generate.rs, shared with the make_corpus example) is what changes.
 pub use certsheet::ingest::consolidate::consolidate;
 pub use certsheet::ingest::value::{parse_alpha, parse_level, Raw};
-pub use certsheet::ingest::{read_file, Catalog, FileResult, Finding, Problem, Severity, Status};
+pub use certsheet::ingest::{read_file, Catalog, FileResult, Problem, Status};
 pub use certsheet::scheme::{builtin_schemes, load_scheme, Scheme};
 pub use certsheet::template::{write_template, Fill, Header, Input};
 pub use certsheet::{layout, score};
