@@ -352,6 +352,17 @@ fn xls_dimensions_reversed(xls: &[u8]) -> Vec<u8> {
     b
 }
 
+/// `xls` with bytes changed as an input found by fuzzing changed them: at each
+/// offset, the bytes expected there and what they become.
+fn xls_patched(xls: &[u8], patches: &[(usize, &[u8], &[u8])]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    for (at, was, now) in patches {
+        assert_eq!(&b[*at..at + was.len()], *was, "byte {at} of the fixture");
+        b.splice(at..&(at + was.len()), now.iter().copied());
+    }
+    b
+}
+
 /// An .ods whose first table repeats a value over 1,048,576 rows.
 fn ods_huge_table(ods: &[u8]) -> Vec<u8> {
     edit(ods, "content.xml", |xml| {
@@ -1137,6 +1148,31 @@ pub fn cases() -> Vec<Case> {
         "unreadable/fuzz-xls-formula-panic.xls",
         "found by fuzzing: an .xls formula record whose formula is longer than the record (calamine 0.38 panics)",
         xls_formula_too_long(&fixture("libreoffice.xls")),
+        Expect::Panicked,
+    ));
+    // Short reads in calamine 0.38's .xls reader, found by fuzzing (release build).
+    v.push(case(
+        "unreadable/fuzz-xls-short-u16.xls",
+        "found by fuzzing: libreoffice.xls with byte 48113 set to 1 (calamine 0.38 reads a 2-byte value past the end of a record and panics)",
+        xls_patched(&xls, &[(48113, &[0], &[1])]),
+        Expect::Panicked,
+    ));
+    v.push(case(
+        "unreadable/fuzz-xls-short-f64.xls",
+        "found by fuzzing: libreoffice.xls with bytes 24315-24318 set to 99 CC 48 1F (calamine 0.38 reads an 8-byte number past the end of a record and panics)",
+        xls_patched(&xls, &[(24315, &[0xc0, 0x03, 0xc0, 0x19], &[0x99, 0xcc, 0x48, 0x1f])]),
+        Expect::Panicked,
+    ));
+    v.push(case(
+        "unreadable/fuzz-ole-short-sector.xls",
+        "found by fuzzing: libreoffice.xls with bytes 9697-9700 set to FE FF FF FF and 388 bytes cut at 51873 (calamine 0.38's OLE reader slices a sector it could not read whole and panics)",
+        xls_patched(
+            &xls,
+            &[
+                (9697, &[0x3a, 0x7f, 0x4f, 0x4e], &[0xfe, 0xff, 0xff, 0xff]),
+                (51873, &xls[51873..51873 + 388], &[]),
+            ],
+        ),
         Expect::Panicked,
     ));
     // Arithmetic that overflows in calamine 0.38: a debug build panics, a release

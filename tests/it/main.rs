@@ -3,6 +3,9 @@
 //!
 //! Every `.rs` directly in tests/ would be a test binary of its own, so the
 //! modules live in this folder; `cargo test --test it corpus::` runs one of them.
+//!
+//! The binary's allocator is `common::memory`'s: the system's, counting the bytes
+//! of the threads the fuzz test watches (one thread-local read for any other).
 
 mod common;
 #[path = "../corpus/generate.rs"]
