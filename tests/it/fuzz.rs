@@ -53,12 +53,14 @@ const TIME_BOUND: Duration = Duration::from_secs(10);
 /// The most the reading thread may hold at once. Measured in a debug build by
 /// `valid_workbooks_are_read_well_within_the_memory_bound`: the valid seeds peak at
 /// 0.23 MiB (certsheet's .xlsx), 0.24 MiB (LibreOffice's .xlsx), 0.28 MiB (.xls) and
-/// 0.34 MiB (.ods); the most the reader's own limits let through is 23 MiB for a
-/// shared-string table of 1,000,000 strings (calamine reserves room for the
+/// 0.34 MiB (.ods). What the reader's own limits let through is far more: 23 MiB for
+/// a shared-string table of 1,000,000 strings (calamine reserves room for the
 /// declared count at once), 31 MiB for a sheet of 1,000,000 cells, 54 MiB for both
-/// in one workbook. 96 MiB leaves that a margin of 40 MiB, and still stops any
-/// allocation sized by a declared count that slips past the limits (a hidden
-/// `uniqueCount` of 4,200,000 strings is already 96 MiB).
+/// in one workbook, 38 MiB for an .xls sheet declaring 1,000,000 cells; the largest
+/// of 300,000 mutated inputs (release build) was an .xls at 63 MiB. 96 MiB leaves
+/// that a third more, and still stops an allocation sized by a declared count that
+/// slips past the limits (a hidden `uniqueCount` of 4,200,000 strings is already
+/// 96 MiB).
 const MEMORY_BOUND: usize = 96 << 20;
 
 /// Panics inside calamine 0.38 that `read_file` catches and reports as the file's
@@ -915,12 +917,27 @@ fn valid_workbooks_are_read_well_within_the_memory_bound() {
         let end = at + xml[at..].find('"').unwrap();
         format!("{}1000000{}", &xml[..at], &xml[end..])
     });
+    // An .xls whose first sheet declares 5,000 rows × 200 columns: calamine reserves
+    // room for every declared cell before reading one.
+    let mut xls = seeds()[1].1.clone();
+    let at = xls
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0e, 0x00])
+        .expect("a DIMENSIONS record");
+    xls[at + 8..at + 12].copy_from_slice(&5000u32.to_le_bytes());
+    xls[at + 14..at + 16].copy_from_slice(&200u16.to_le_bytes());
     for (name, bytes) in [
         ("1000000 strings", strings),
         ("1000000 cells", cells),
         ("both", both),
+        ("1000000 declared .xls cells", xls),
     ] {
-        let path = dir.path().join("limit.xlsx");
+        let ext = if name.ends_with(".xls cells") {
+            "xls"
+        } else {
+            "xlsx"
+        };
+        let path = dir.path().join(format!("limit.{ext}"));
         std::fs::write(&path, bytes).unwrap();
         match read_watched(&path, TIME_BOUND, MEMORY_BOUND) {
             Outcome::Read {
