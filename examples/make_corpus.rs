@@ -9,6 +9,8 @@
 //! `--originals DIR` writes instead the workbooks the binary fixtures were made
 //! from (tests/corpus/README.md says how).
 
+// The tests use all of it; this example only writes the cases out.
+#[allow(dead_code)]
 #[path = "../tests/corpus/generate.rs"]
 mod generate;
 

@@ -1,13 +1,13 @@
 //! The corpus of bad and odd inputs (tests/corpus/README.md): every case, how it
 //! is made, and the exact outcome expected.
 //!
-//! Shared by `tests/corpus.rs` (which writes the corpus to a temporary folder and
-//! checks every outcome) and `examples/make_corpus.rs` (which writes it where you
-//! want to look at it). Everything is made here from a generated workbook, by
+//! Shared by the tests (`tests/it/corpus.rs` writes the corpus to a temporary
+//! folder and checks every outcome; `tests/it/fuzz.rs` mutates its valid
+//! workbooks) and `examples/make_corpus.rs` (which writes it where you want to
+//! look at it). Everything is made here from a generated workbook, by
 //! editing its XML where an application would have; only what needs a real
 //! application (an encrypted file, LibreOffice's .xls and .ods) is a committed
 //! binary fixture in tests/corpus/.
-#![allow(dead_code)]
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -310,6 +310,65 @@ fn xls_short_boundsheet(xls: &[u8]) -> Vec<u8> {
         .position(|w| w == [0x85, 0x00, 0x0e, 0x00])
         .expect("a BoundSheet8 record");
     b[at + 2] = 4;
+    b
+}
+
+/// An .xls whose FORMULA record of cell F21 of a sheet (at byte 23677 of the
+/// fixture) says its formula is 91 bytes long: the record holds 5, and calamine
+/// 0.38 slices past its end and panics (found by fuzzing).
+fn xls_formula_too_long(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    let at = 23677;
+    // FORMULA (0x0006), 27 bytes: row, column, format, result (8), flags, chn (4), cce.
+    assert_eq!(
+        b[at..at + 10],
+        [0x06, 0x00, 0x1b, 0x00, 0x14, 0x00, 0x05, 0x00, 0x1f, 0x00]
+    );
+    assert_eq!(b[at + 24..at + 26], [5, 0], "cce");
+    b[at + 24] = 91;
+    b
+}
+
+/// An .xls whose first MULRK record (several numbers in a row: row 7, columns 3 to
+/// 4, 0-based) ends at column 2, before it starts: calamine 0.38 subtracts past zero
+/// (a panic in a debug build; a release build wraps round).
+fn xls_mulrk_reversed(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    // MULRK (0x00BD), 18 bytes: row, first column, one RK value (6 bytes) per column, last column.
+    let at = b
+        .windows(4)
+        .position(|w| w == [0xbd, 0x00, 0x12, 0x00])
+        .expect("a MULRK record");
+    assert_eq!(b[at + 6..at + 8], [3, 0], "first column");
+    assert_eq!(b[at + 20..at + 22], [4, 0], "last column");
+    b[at + 20] = 2;
+    b
+}
+
+/// An .xls whose first sheet declares rows 4,294,901,760 to 65,534 (DIMENSIONS:
+/// first row 0xFFFF0000, last row + 1 0xFFFF): calamine 0.38 subtracts past zero
+/// (a panic in a debug build); wrapped round, as a release build and the reader's
+/// guard compute it, that is 131,071 rows × 7 columns, within the cell limit.
+fn xls_dimensions_reversed(xls: &[u8]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    // BIFF8 DIMENSIONS: type 0x0200, length 14: rwMic u32, rwMac u32, colMic u16, colMac u16.
+    let at = b
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0e, 0x00])
+        .expect("a DIMENSIONS record");
+    b[at + 4..at + 8].copy_from_slice(&0xFFFF_0000u32.to_le_bytes());
+    b[at + 8..at + 12].copy_from_slice(&0xFFFFu32.to_le_bytes());
+    b
+}
+
+/// `xls` with bytes changed as an input found by fuzzing changed them: at each
+/// offset, the bytes expected there and what they become.
+fn xls_patched(xls: &[u8], patches: &[(usize, &[u8], &[u8])]) -> Vec<u8> {
+    let mut b = xls.to_vec();
+    for (at, was, now) in patches {
+        assert_eq!(&b[*at..at + was.len()], *was, "byte {at} of the fixture");
+        b.splice(at..&(at + was.len()), now.iter().copied());
+    }
     b
 }
 
@@ -1158,6 +1217,69 @@ pub fn cases() -> Vec<Case> {
         fixture("fuzz-xls-panic.xls"),
         Expect::Panicked,
     ));
+    v.push(case(
+        "unreadable/fuzz-xls-formula-panic.xls",
+        "found by fuzzing: an .xls formula record whose formula is longer than the record (calamine 0.38 panics)",
+        xls_formula_too_long(&fixture("libreoffice.xls")),
+        Expect::Panicked,
+    ));
+    // Short reads in calamine 0.38's .xls reader, found by fuzzing (release build).
+    v.push(case(
+        "unreadable/fuzz-xls-short-u16.xls",
+        "found by fuzzing: libreoffice.xls with byte 48113 set to 1 (calamine 0.38 reads a 2-byte value past the end of a record and panics)",
+        xls_patched(&xls, &[(48113, &[0], &[1])]),
+        Expect::Panicked,
+    ));
+    v.push(case(
+        "unreadable/fuzz-xls-short-f64.xls",
+        "found by fuzzing: libreoffice.xls with bytes 24315-24318 set to 99 CC 48 1F (calamine 0.38 reads an 8-byte number past the end of a record and panics)",
+        xls_patched(&xls, &[(24315, &[0xc0, 0x03, 0xc0, 0x19], &[0x99, 0xcc, 0x48, 0x1f])]),
+        Expect::Panicked,
+    ));
+    v.push(case(
+        "unreadable/fuzz-ole-short-sector.xls",
+        "found by fuzzing: libreoffice.xls with bytes 9697-9700 set to FE FF FF FF and 388 bytes cut at 51873 (calamine 0.38's OLE reader slices a sector it could not read whole and panics)",
+        xls_patched(
+            &xls,
+            &[
+                (9697, &[0x3a, 0x7f, 0x4f, 0x4e], &[0xfe, 0xff, 0xff, 0xff]),
+                (51873, &xls[51873..51873 + 388], &[]),
+            ],
+        ),
+        Expect::Panicked,
+    ));
+    // Arithmetic that overflows in calamine 0.38: a debug build panics, a release
+    // build wraps round, so these cases are in the corpus only where they panic.
+    if cfg!(debug_assertions) {
+        v.push(case(
+            "unreadable/fuzz-row-overflow.xlsx",
+            "found by fuzzing: a cell reference past row 4,294,967,295 (A100000000000; calamine 0.38 panics in a debug build)",
+            edit(&base("行号溢出公司"), SERVICE_PART, |x| {
+                x.replacen(r#"<c r="A1""#, r#"<c r="A100000000000""#, 1)
+            }),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-dimension-reversed.xlsx",
+            "found by fuzzing: declared dimensions ending above where they start (A27:G1; calamine 0.38 panics in a debug build)",
+            edit(&base("范围颠倒公司"), SERVICE_PART, |x| {
+                x.replacen(r#"<dimension ref="A1:G27"/>"#, r#"<dimension ref="A27:G1"/>"#, 1)
+            }),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-xls-dimensions-reversed.xls",
+            "found by fuzzing: an .xls sheet whose declared rows end before they start (calamine 0.38 panics in a debug build)",
+            xls_dimensions_reversed(&fixture("libreoffice.xls")),
+            Expect::Panicked,
+        ));
+        v.push(case(
+            "unreadable/fuzz-xls-mulrk-reversed.xls",
+            "found by fuzzing: an .xls row of numbers whose last column comes before its first (calamine 0.38 panics in a debug build)",
+            xls_mulrk_reversed(&fixture("libreoffice.xls")),
+            Expect::Panicked,
+        ));
+    }
     let mut big = base("超大文件公司");
     big.extend(std::iter::repeat_n(b' ', 21 * 1024 * 1024));
     v.push(case(

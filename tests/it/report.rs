@@ -27,12 +27,11 @@
 //! 乙公司: S (100 + 60) ÷ 2 = 80; M (145 + 87) ÷ 2 = 116 → 五级; 80 ≥ 80 and 五级 ≥ 三级 → 三星级.
 //! 丙公司: S 50, no maturity sheet → 资料不全.
 
-mod common;
+use calamine::{open_workbook_auto, Data, Range, Reader};
 
-use std::path::Path;
-
-use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
-use common::*;
+use crate::common::layout::cell_name;
+use crate::common::*;
+use crate::generate::unzip;
 
 /// Writes the round above into `dir` of `w`.
 fn write_round(w: &Workdir, dir: &str) {
@@ -105,21 +104,8 @@ fn ingest_round(w: &Workdir, extra: &[&str]) -> std::path::PathBuf {
     w.path("r.xlsx")
 }
 
-fn text(range: &Range<Data>, row: u32, col: u32) -> String {
-    match cell(range, row, col) {
-        Data::Empty => String::new(),
-        d => d.to_string(),
-    }
-}
-
-fn num(range: &Range<Data>, row: u32, col: u32) -> f64 {
-    let d = cell(range, row, col);
-    d.as_f64()
-        .unwrap_or_else(|| panic!("row {row} col {col}: a number expected, found {d:?}"))
-}
-
 /// The first row at or after `from` whose column `col` reads `label`.
-fn row_of(range: &Range<Data>, col: u32, label: &str, from: u32) -> u32 {
+fn row_of(range: &Range<Data>, col: u16, label: &str, from: u32) -> u32 {
     let end = range.end().map_or(0, |(r, _)| r);
     (from..=end)
         .find(|r| text(range, *r, col) == label)
@@ -127,31 +113,11 @@ fn row_of(range: &Range<Data>, col: u32, label: &str, from: u32) -> u32 {
 }
 
 /// The column of 明细 or 极差 whose heading (row 2) starts with `label`.
-fn col_of(range: &Range<Data>, label: &str) -> u32 {
-    let end = range.end().map_or(0, |(_, c)| c);
+fn col_of(range: &Range<Data>, label: &str) -> u16 {
+    let end = range.end().map_or(0, |(_, c)| c as u16);
     (0..=end)
         .find(|c| text(range, 1, *c).starts_with(label))
         .unwrap_or_else(|| panic!("no heading starting with {label:?}"))
-}
-
-/// Excel's letters of a 0-based column: 0 → A, 27 → AB.
-fn letters(col: u32) -> String {
-    let mut c = col + 1;
-    let mut out = Vec::new();
-    while c > 0 {
-        out.push(b'A' + ((c - 1) % 26) as u8);
-        c = (c - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap()
-}
-
-/// The names of the parts of an xlsx (a zip).
-fn zip_names(path: &Path) -> Vec<String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
-        .collect()
 }
 
 /// The style index (`s`) of a cell in a worksheet's XML, 0 when it has none.
@@ -203,21 +169,21 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     );
     // Rows by scheme, then name in code point order: 丙 (U+4E19), 乙 (U+4E59), 甲 (U+7532).
     assert_eq!(text(&s, 1, 0), "丙公司");
-    assert_eq!(num(&s, 1, 4), 50.0);
-    assert_eq!(cell(&s, 1, 6u32), Data::Empty);
+    assert_eq!(number(&s, 1, 4), 50.0);
+    assert_eq!(cell(&s, 1, 6), Data::Empty);
     assert_eq!(text(&s, 1, 8), "资料不全");
     assert_eq!(text(&s, 1, 9), "缺少有效的管理成熟度评审表");
     assert_eq!(text(&s, 2, 0), "乙公司");
-    assert_eq!((num(&s, 2, 3), num(&s, 2, 4)), (2.0, 80.0));
-    assert_eq!((num(&s, 2, 5), num(&s, 2, 6)), (2.0, 116.0));
+    assert_eq!((number(&s, 2, 3), number(&s, 2, 4)), (2.0, 80.0));
+    assert_eq!((number(&s, 2, 5), number(&s, 2, 6)), (2.0, 116.0));
     assert_eq!(
         (text(&s, 2, 7), text(&s, 2, 8)),
         ("五级".into(), "三星级".into())
     );
     assert_eq!(text(&s, 3, 0), "甲公司");
     assert_eq!(text(&s, 3, 1), "91350100M000100Y44");
-    assert_eq!((num(&s, 3, 3), num(&s, 3, 4)), (3.0, 77.6));
-    assert_eq!((num(&s, 3, 5), num(&s, 3, 6)), (3.0, 87.0));
+    assert_eq!((number(&s, 3, 3), number(&s, 3, 4)), (3.0, 77.6));
+    assert_eq!((number(&s, 3, 5), number(&s, 3, 6)), (3.0, 87.0));
     assert_eq!(
         (text(&s, 3, 7), text(&s, 3, 8)),
         ("三级".into(), "未达星级".into())
@@ -256,12 +222,12 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     }
     let data = sheet(&xlsx, "图表数据");
     assert_eq!(
-        (1..4).map(|r| num(&data, r, 1)).collect::<Vec<_>>(),
+        (1..4).map(|r| number(&data, r, 1)).collect::<Vec<_>>(),
         [50.0, 80.0, 77.6]
     );
     // The thresholds of the rules: 五星级 95, 四星级 90, 三星级 80, 未达星级 60.
     assert_eq!(
-        (2..6).map(|c| num(&data, 1, c)).collect::<Vec<_>>(),
+        (2..6).map(|c| number(&data, 1, c)).collect::<Vec<_>>(),
         [95.0, 90.0, 80.0, 60.0]
     );
     let workbook = zip_part(&xlsx, "xl/workbook.xml");
@@ -299,13 +265,13 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
         text(&d, 1, col_of(&d, "管理成熟度总分")),
         "管理成熟度总分（145分）"
     );
-    for c in 0..=d.end().unwrap().1 {
+    for c in 0..=d.end().unwrap().1 as u16 {
         assert_eq!(text(&d, 1, c), text(&s, 1, c), "column {c}");
     }
     // A characteristic's column comes before its items'.
     assert_eq!(col_of(&d, "1.1 人员"), col_of(&d, "1 功能性") + 1);
-    let mean = |row: u32, label: &str| num(&d, row, col_of(&d, label));
-    let spread = |row: u32, label: &str| num(&s, row, col_of(&s, label));
+    let mean = |row: u32, label: &str| number(&d, row, col_of(&d, label));
+    let spread = |row: u32, label: &str| number(&s, row, col_of(&s, label));
 
     // Characteristics: per rater, the sum of its items; then mean and spread.
     // 1 功能性 (17): 张三 17 × 0.9 = 15.3; 李四 13.6; 王五 3.5 + 0.7 + 3.5 = 7.7
@@ -379,7 +345,7 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     assert_eq!((mean(jia, "4.1 资源"), spread(jia, "4.1 资源")), (6.0, 4.0));
     let first_clause = col_of(&d, env) + 1;
     assert_eq!(
-        (num(&d, jia, first_clause), num(&s, jia, first_clause)),
+        (number(&d, jia, first_clause), number(&s, jia, first_clause)),
         (3.0, 2.0)
     );
 
@@ -389,7 +355,7 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     let means_xml = zip_part(&xlsx, "xl/worksheets/sheet2.xml");
     let spreads_xml = zip_part(&xlsx, "xl/worksheets/sheet3.xml");
     let styles = zip_part(&xlsx, "xl/styles.xml");
-    let at = |label: &str| format!("{}{}", letters(col_of(&d, label)), jia + 1);
+    let at = |label: &str| cell_name(jia, col_of(&d, label));
     let shade = |label: &str| fill_of(&styles, style_of(&means_xml, &at(label)));
     for code in ["1.2 设备设施", "2.1 人员", "3.1 人员"] {
         assert_eq!(shade(code).as_deref(), Some("FFF8CBAD"), "{code}");
@@ -426,11 +392,11 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     // with service sheets, plotting the hidden chart data: 甲公司 is the third, and its
     // 1 功能性 share is 12.2 ÷ 17 = 0.71764… → 71.76%.
     let mut radars = 0;
-    for part in zip_names(&xlsx)
-        .iter()
-        .filter(|n| n.starts_with("xl/charts/"))
-    {
-        let chart = zip_part(&xlsx, part);
+    for (part, chart) in unzip(&std::fs::read(&xlsx).unwrap()) {
+        if !part.starts_with("xl/charts/") {
+            continue;
+        }
+        let chart = String::from_utf8(chart).unwrap();
         if chart.contains("<c:radarChart>") {
             radars += 1;
             assert!(chart.contains("图表数据!$AO$"), "{chart}");
@@ -439,7 +405,7 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     assert_eq!(radars, 3);
     let data = sheet(&xlsx, "图表数据");
     assert_eq!(text(&data, 4, 40), "1 功能性");
-    assert_eq!(num(&data, 5, 40), 0.7176);
+    assert_eq!(number(&data, 5, 40), 0.7176);
 }
 
 #[test]
@@ -472,12 +438,12 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
     );
     assert_eq!(r.end().map(|(row, _)| row), Some(6), "no rejected sheet");
     // 王五: S 62.8 and M 58 (see the module notes); α of 1.2 is 0.1; every level 2.
-    assert_eq!((num(&r, 6, 6), num(&r, 6, 7)), (62.8, 58.0));
-    assert_eq!(num(&r, 6, 9), 0.1);
-    assert_eq!(num(&r, 6, 27), 2.0);
+    assert_eq!((number(&r, 6, 6), number(&r, 6, 7)), (62.8, 58.0));
+    assert_eq!(number(&r, 6, 9), 0.1);
+    assert_eq!(number(&r, 6, 27), 2.0);
     // 丙公司's rater did not score maturity: no total, no levels.
-    assert_eq!(cell(&r, 1, 7u32), Data::Empty);
-    assert_eq!(cell(&r, 1, 27u32), Data::Empty);
+    assert_eq!(cell(&r, 1, 7), Data::Empty);
+    assert_eq!(cell(&r, 1, 27), Data::Empty);
     assert_eq!(text(&r, 4, 3), "91350100M000100Y44");
 }
 

@@ -2,52 +2,20 @@
 //! the CLI, opened with calamine, and its XML looked at for what calamine does not
 //! show (validation, protection, locked cells, print set-up).
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
-use certsheet::layout::{self, cell_name, FIRST_ROW, TABLE_HEADER_ROW};
-use certsheet::scheme::Scheme;
-use common::{cell, sheet, zip_part, Workdir};
+use calamine::{open_workbook_auto, Data, DataType, Reader};
+
+use crate::common::layout::{self, cell_name, FIRST_ROW, TABLE_HEADER_ROW};
+use crate::common::{
+    blank_template, cell, header, n, number, parsed, scheme, score, sheet, t, text, write_template,
+    xlsx_files, zip_part, Fill, Scheme, Workdir,
+};
 
 const SCHEMES: [&str; 2] = ["complaint", "quality-credit"];
 
 // ---------------------------------------------------------------- helpers
-
-/// The `.xlsx` files in a folder, sorted by name.
-fn xlsx_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Generates the blank template of a scheme through the CLI and returns its path.
-fn blank_template(wd: &Workdir, scheme: &str) -> PathBuf {
-    let out = format!("blank-{scheme}");
-    wd.run(&["template", "--scheme", scheme, "--out", &out])
-        .expect_code(0);
-    let files = xlsx_files(&wd.path(&out));
-    assert_eq!(files.len(), 1, "one blank workbook expected: {files:?}");
-    files.into_iter().next().unwrap()
-}
-
-fn text_at(range: &Range<Data>, row: u32, col: u16) -> String {
-    match cell(range, row, col) {
-        Data::String(s) => s,
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
-fn number_at(range: &Range<Data>, row: u32, col: u16) -> Option<f64> {
-    cell(range, row, col).as_f64()
-}
 
 /// Undoes the five XML entities (attribute values and formula text).
 fn unescape(s: &str) -> String {
@@ -258,10 +226,6 @@ fn inner_text<'a>(body: &'a str, name: &str) -> &'a str {
         .1
 }
 
-fn scheme(id: &str) -> Scheme {
-    common::scheme(id)
-}
-
 // ---------------------------------------------------------------- contents
 
 #[test]
@@ -282,7 +246,7 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         let service = sheet(&path, layout::SERVICE_SHEET);
         for (col, heading) in layout::SERVICE_HEADINGS.iter().enumerate() {
             assert_eq!(
-                text_at(&service, TABLE_HEADER_ROW, col as u16),
+                text(&service, TABLE_HEADER_ROW, col as u16),
                 *heading,
                 "{id}: 附录1 heading {col}"
             );
@@ -291,19 +255,19 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
             let row = FIRST_ROW + i as u32;
             let at = cell_name(row, layout::S_ITEM);
             assert_eq!(
-                text_at(&service, row, layout::S_ITEM),
+                text(&service, row, layout::S_ITEM),
                 layout::item_label(item),
                 "{id}: 附录1!{at}"
             );
             assert_eq!(
-                text_at(&service, row, layout::S_TEXT),
+                text(&service, row, layout::S_TEXT),
                 item.text,
                 "{id}: 评价内容 of {}",
                 item.code
             );
             assert_eq!(
-                number_at(&service, row, layout::S_POINTS),
-                Some(f64::from(item.points)),
+                number(&service, row, layout::S_POINTS),
+                f64::from(item.points),
                 "{id}: 单项分值 of {}",
                 item.code
             );
@@ -317,27 +281,27 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         // The row after the last item is the totals row, not another item.
         let after = FIRST_ROW + scheme.items.len() as u32;
         assert_eq!(
-            layout::leading_code(&text_at(&service, after, layout::S_ITEM)),
+            layout::leading_code(&text(&service, after, layout::S_ITEM)),
             None,
             "{id}"
         );
-        assert_eq!(text_at(&service, after, 0), "总计", "{id}");
+        assert_eq!(text(&service, after, 0), "总计", "{id}");
         assert_eq!(
-            text_at(&service, after + 1, 0),
+            text(&service, after + 1, 0),
             layout::LABEL_SERVICE_SCORE,
             "{id}"
         );
 
         // Header labels and the scheme's title and document number.
         for (row, col, label) in layout::HEADER_CELLS {
-            assert_eq!(text_at(&service, row, col), label, "{id}: header label");
+            assert_eq!(text(&service, row, col), label, "{id}: header label");
             assert_eq!(
                 cell(&service, row, col + 1),
                 Data::Empty,
                 "{id}: {label} is blank"
             );
         }
-        let top = format!("{}{}", text_at(&service, 0, 0), text_at(&service, 1, 0));
+        let top = format!("{}{}", text(&service, 0, 0), text(&service, 1, 0));
         assert!(top.contains(&scheme.title), "{id}: title in {top}");
         assert!(
             top.contains(&scheme.document),
@@ -347,7 +311,7 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         let maturity = sheet(&path, layout::MATURITY_SHEET);
         for (col, heading) in layout::MATURITY_HEADINGS.iter().enumerate() {
             assert_eq!(
-                text_at(&maturity, TABLE_HEADER_ROW, col as u16),
+                text(&maturity, TABLE_HEADER_ROW, col as u16),
                 *heading,
                 "{id}: 附录3 heading {col}"
             );
@@ -355,14 +319,14 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         for (i, clause) in scheme.clauses.iter().enumerate() {
             let row = FIRST_ROW + i as u32;
             assert_eq!(
-                text_at(&maturity, row, layout::M_CLAUSE),
+                text(&maturity, row, layout::M_CLAUSE),
                 layout::clause_label(clause),
                 "{id}: 附录3 row {}",
                 row + 1
             );
             assert_eq!(
-                number_at(&maturity, row, layout::M_MAX),
-                Some(f64::from(clause.max)),
+                number(&maturity, row, layout::M_MAX),
+                f64::from(clause.max),
                 "{id}: 总分值 of {}",
                 clause.code
             );
@@ -375,12 +339,12 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         }
         let after = FIRST_ROW + scheme.clauses.len() as u32;
         assert_eq!(
-            text_at(&maturity, after, 0),
+            text(&maturity, after, 0),
             layout::LABEL_MATURITY_TOTAL,
             "{id}"
         );
         assert_eq!(
-            text_at(&maturity, after + 1, 0),
+            text(&maturity, after + 1, 0),
             layout::LABEL_MANAGEMENT_LEVEL,
             "{id}"
         );
@@ -389,8 +353,8 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         let meta = sheet(&path, layout::META_SHEET);
         let value = |key: &str| {
             (0..meta.height() as u32 + 8)
-                .find(|r| text_at(&meta, *r, 0) == key)
-                .map(|r| text_at(&meta, r, 1))
+                .find(|r| text(&meta, *r, 0) == key)
+                .map(|r| text(&meta, r, 1))
                 .unwrap_or_else(|| panic!("{id}: no {key} in the meta sheet"))
         };
         assert_eq!(value(layout::META_SCHEME), scheme.id);
@@ -831,14 +795,14 @@ fn roster_prefills_the_header_and_locks_it() {
         let path = wd.path("out").join(format!("{org}_{rater}.xlsx"));
         assert!(path.exists(), "{}", path.display());
         let service = sheet(&path, layout::SERVICE_SHEET);
-        assert_eq!(text_at(&service, 2, 1), org, "附录1!B3");
-        assert_eq!(text_at(&service, 3, 1), rater, "附录1!B4");
-        assert_eq!(text_at(&service, 2, 5), code, "附录1!F3");
-        assert_eq!(text_at(&service, 3, 5), date, "附录1!F4");
+        assert_eq!(text(&service, 2, 1), org, "附录1!B3");
+        assert_eq!(text(&service, 3, 1), rater, "附录1!B4");
+        assert_eq!(text(&service, 2, 5), code, "附录1!F3");
+        assert_eq!(text(&service, 3, 5), date, "附录1!F4");
         // 附录3 repeats the header (a formula with its result cached).
         let maturity = sheet(&path, layout::MATURITY_SHEET);
-        assert_eq!(text_at(&maturity, 2, 1), org, "附录3!B3");
-        assert_eq!(text_at(&maturity, 3, 1), rater, "附录3!B4");
+        assert_eq!(text(&maturity, 2, 1), org, "附录3!B3");
+        assert_eq!(text(&maturity, 3, 1), rater, "附录3!B4");
 
         // The header is locked: only α and the levels remain editable.
         let styles = cell_styles(&sheet_xml(&path, layout::SERVICE_SHEET));
@@ -906,7 +870,7 @@ fn roster_credit_code_failing_its_check_digit_warns_with_the_line_and_still_writ
     assert!(path.exists(), "the workbook is written despite the warning");
     let service = sheet(&path, layout::SERVICE_SHEET);
     assert_eq!(
-        text_at(&service, 2, 5),
+        text(&service, 2, 5),
         "91350100M000100Y44",
         "the code is kept as given"
     );
@@ -964,7 +928,7 @@ fn roster_names_with_reserved_characters_give_safe_unique_file_names() {
         .iter()
         .map(|p| {
             let s = sheet(p, layout::SERVICE_SHEET);
-            (text_at(&s, 2, 1), text_at(&s, 3, 1))
+            (text(&s, 2, 1), text(&s, 3, 1))
         })
         .collect();
     orgs.sort();
@@ -986,8 +950,7 @@ fn roster_names_with_reserved_characters_give_safe_unique_file_names() {
 // ---------------------------------------------------------------- cached results
 
 /// α and levels of every form ingest accepts, and what certsheet makes of them.
-fn sample_fill(scheme: &Scheme) -> certsheet::template::Fill {
-    use common::{n, t};
+fn sample_fill(scheme: &Scheme) -> Fill {
     let alphas = [
         n(0.95),
         n(0.8),
@@ -1000,7 +963,7 @@ fn sample_fill(scheme: &Scheme) -> certsheet::template::Fill {
         t("０．９"),
     ];
     let levels = [n(4.0), t("三级"), n(5.0), t("2级"), t("一"), n(3.0)];
-    certsheet::template::Fill {
+    Fill {
         alphas: (0..scheme.items.len())
             .map(|i| alphas[i % alphas.len()].clone())
             .collect(),
@@ -1013,41 +976,28 @@ fn sample_fill(scheme: &Scheme) -> certsheet::template::Fill {
 
 #[test]
 fn filled_workbook_formulas_carry_their_computed_results() {
-    use certsheet::cell::Input;
-    use certsheet::cell::{parse_alpha, parse_level, Raw};
-    use certsheet::score;
     use rust_decimal::prelude::ToPrimitive;
 
-    let raw = |i: &Option<Input>| match i.as_ref().unwrap() {
-        Input::Number(x) => Raw::Number(*x),
-        Input::Text(s) => Raw::Text(s.clone()),
-    };
     let wd = Workdir::new();
     for id in SCHEMES {
         let scheme = scheme(id);
         let fill = sample_fill(&scheme);
-        let bytes = certsheet::template::write_template(
-            &scheme,
-            Some(&common::header("南昌甲公司", "张三")),
-            Some(&fill),
-        )
-        .unwrap();
+        let (alphas, levels) = parsed(&scheme, &fill);
+        let bytes =
+            write_template(&scheme, Some(&header("南昌甲公司", "张三")), Some(&fill)).unwrap();
         let path = wd.write(&format!("{id}.xlsx"), &bytes);
         let service = sheet(&path, layout::SERVICE_SHEET);
-        let mut alphas = Vec::new();
-        for (i, item) in scheme.items.iter().enumerate() {
+        for (i, (item, &alpha)) in scheme.items.iter().zip(&alphas).enumerate() {
             let row = FIRST_ROW + i as u32;
-            let alpha = parse_alpha(&raw(&fill.alphas[i]), item.points).unwrap();
-            alphas.push(alpha);
             let want = score::item_score(item.points, alpha).to_f64().unwrap();
-            let got = number_at(&service, row, layout::S_SCORE);
+            let got = number(&service, row, layout::S_SCORE);
             assert!(
-                got.is_some_and(|x| (x - want).abs() < 1e-9),
+                (got - want).abs() < 1e-9,
                 "{id}: 附录1!F{} = {got:?}, want {want}",
                 row + 1
             );
             assert_eq!(
-                text_at(&service, row, layout::S_BAND),
+                text(&service, row, layout::S_BAND),
                 scheme.likert_label(alpha),
                 "{id}: 附录1!G{}",
                 row + 1
@@ -1055,35 +1005,32 @@ fn filled_workbook_formulas_carry_their_computed_results() {
         }
         let s = score::round_report(score::service_score(&scheme, &alphas));
         let score_row = FIRST_ROW + scheme.items.len() as u32 + 1;
-        assert_eq!(text_at(&service, score_row, 0), layout::LABEL_SERVICE_SCORE);
-        let got = number_at(&service, score_row, layout::S_SCORE).map(|x| format!("{x:.2}"));
-        assert_eq!(got, Some(s.to_string()), "{id}: 服务特性测评得分");
+        assert_eq!(text(&service, score_row, 0), layout::LABEL_SERVICE_SCORE);
+        let got = format!("{:.2}", number(&service, score_row, layout::S_SCORE));
+        assert_eq!(got, s.to_string(), "{id}: 服务特性测评得分");
 
         let maturity = sheet(&path, layout::MATURITY_SHEET);
-        let mut levels = Vec::new();
-        for (i, clause) in scheme.clauses.iter().enumerate() {
+        for (i, (clause, &level)) in scheme.clauses.iter().zip(&levels).enumerate() {
             let row = FIRST_ROW + i as u32;
-            let level = parse_level(&raw(&fill.levels[i]), clause.max).unwrap();
-            levels.push(level);
             let want = score::clause_score(clause.max, level).to_f64().unwrap();
             assert_eq!(
-                number_at(&maturity, row, layout::M_SCORE),
-                Some(want),
+                number(&maturity, row, layout::M_SCORE),
+                want,
                 "{id}: 附录3!E{}",
                 row + 1
             );
         }
         let m = score::round_report(score::maturity_total(&scheme, &levels));
         let total_row = FIRST_ROW + scheme.clauses.len() as u32;
-        let got = number_at(&maturity, total_row, layout::M_SCORE).map(|x| format!("{x:.2}"));
-        assert_eq!(got, Some(m.to_string()), "{id}: 管理成熟度总分");
+        let got = format!("{:.2}", number(&maturity, total_row, layout::M_SCORE));
+        assert_eq!(got, m.to_string(), "{id}: 管理成熟度总分");
         let level = &scheme.levels[scheme.level_index(m).unwrap()].label;
         assert_eq!(
-            &text_at(&maturity, total_row + 1, layout::M_SCORE),
+            &text(&maturity, total_row + 1, layout::M_SCORE),
             level,
             "{id}: 管理等级"
         );
-        assert_eq!(text_at(&maturity, 2, 1), "南昌甲公司", "{id}: 附录3!B3");
+        assert_eq!(text(&maturity, 2, 1), "南昌甲公司", "{id}: 附录3!B3");
     }
 }
 

@@ -1,32 +1,7 @@
 //! One test per accepted input form and per rejection rule of SPEC's "Ingest"
 //! section; each asserts the exact message a user sees, naming file and cell.
 
-mod common;
-
-use certsheet::cell::Input;
-use certsheet::cmd::ingest::consolidate;
-use certsheet::ingest::read_file;
-use certsheet::model::{Catalog, FileResult, Status};
-use certsheet::scheme::builtin_schemes;
-use certsheet::template::{write_template, Fill};
-use common::*;
-
-fn catalog() -> Catalog {
-    Catalog::new(builtin_schemes())
-}
-
-/// Reads one workbook's bytes as file `name`.
-fn read(bytes: &[u8], name: &str) -> FileResult {
-    let w = Workdir::new();
-    let path = w.write(name, bytes);
-    let mut r = read_file(&catalog(), path, name.to_string());
-    r.path = name.into();
-    r
-}
-
-fn messages(r: &FileResult) -> Vec<String> {
-    r.findings.iter().map(|f| f.to_string()).collect()
-}
+use crate::common::*;
 
 fn with_alpha(i: usize, value: Option<Input>) -> Vec<u8> {
     let c = scheme("complaint");
@@ -271,10 +246,10 @@ fn duplicate_submissions_are_all_rejected_and_named() {
     );
     let cat = catalog();
     let mut files = vec![
-        read_file(&cat, a, "a.xlsx".into()),
-        read_file(&cat, b, "b.xlsx".into()),
+        read_file(cat, a, "a.xlsx".into()),
+        read_file(cat, b, "b.xlsx".into()),
     ];
-    let orgs = consolidate(&cat, &mut files);
+    let orgs = consolidate(cat, &mut files);
     assert!(orgs.is_empty());
     assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
     assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入"]);
@@ -292,10 +267,10 @@ fn different_credit_codes_for_one_organization_name_the_files() {
     let b = w.write("b.xlsx", &filled(&c, &h2, alphas(&c, 0.9), vec![]));
     let cat = catalog();
     let mut files = vec![
-        read_file(&cat, a, "a.xlsx".into()),
-        read_file(&cat, b, "b.xlsx".into()),
+        read_file(cat, a, "a.xlsx".into()),
+        read_file(cat, b, "b.xlsx".into()),
     ];
-    consolidate(&cat, &mut files);
+    consolidate(cat, &mut files);
     assert_eq!(files[0].status(), Status::Rejected);
     assert_eq!(files[1].status(), Status::Rejected);
     assert_eq!(

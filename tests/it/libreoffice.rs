@@ -6,8 +6,6 @@
 //! runs its conversions one at a time under a lock shared by the tests of this file
 //! (LibreOffice is heavy; two instances at once only slow each other down).
 
-mod common;
-
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,16 +13,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use calamine::{Data, DataType, Range};
-use certsheet::cell::Input;
-use certsheet::cell::{parse_alpha, parse_level, Raw};
-use certsheet::layout::{self, FIRST_ROW};
-use certsheet::model::Header;
-use certsheet::scheme::Scheme;
-use certsheet::score;
-use certsheet::template::{write_template, Fill};
-use common::{cell, n, sheet, t, Workdir};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+
+use crate::common::layout::{self, FIRST_ROW};
+use crate::common::{
+    self, blank_template, cell, n, number, parsed, score, sheet, t, write_template, Fill, Header,
+    Input, Scheme, Workdir,
+};
 
 /// One LibreOffice at a time across the tests of this file.
 static SOFFICE: Mutex<()> = Mutex::new(());
@@ -164,40 +159,6 @@ fn row_labelled(range: &Range<Data>, label: &str) -> u32 {
         .unwrap_or_else(|| panic!("no row labelled {label}"))
 }
 
-/// A number shown with 2 decimals, as certsheet reports figures.
-fn two_decimals(data: &Data, what: &str) -> String {
-    let x = data
-        .as_f64()
-        .unwrap_or_else(|| panic!("{what}: a number expected, found {data:?}"));
-    format!("{x:.2}")
-}
-
-fn raw(input: &Input) -> Raw {
-    match input {
-        Input::Number(x) => Raw::Number(*x),
-        Input::Text(s) => Raw::Text(s.clone()),
-    }
-}
-
-/// What certsheet makes of a filled workbook: α per item, level per clause.
-fn parsed(scheme: &Scheme, fill: &Fill) -> (Vec<Decimal>, Vec<u8>) {
-    let alphas = scheme
-        .items
-        .iter()
-        .zip(&fill.alphas)
-        .map(|(item, a)| parse_alpha(&raw(a.as_ref().unwrap()), item.points).expect("a valid α"))
-        .collect();
-    let levels = scheme
-        .clauses
-        .iter()
-        .zip(&fill.levels)
-        .map(|(clause, l)| {
-            parse_level(&raw(l.as_ref().unwrap()), clause.max).expect("a valid level")
-        })
-        .collect();
-    (alphas, levels)
-}
-
 /// α values that cover every Likert band and its bounds, with a percent typed as text.
 /// ("85%" falls in the top band, which a text α gets anyway: see
 /// `libreoffice_shows_the_likert_band_of_an_alpha_typed_as_text` for other text α.)
@@ -240,7 +201,8 @@ fn varied_levels(scheme: &Scheme, shift: usize) -> Vec<Option<Input>> {
         .collect()
 }
 
-fn header(org: &str, code: &str, rater: &str, date: &str) -> Header {
+/// A header with every field filled.
+fn full_header(org: &str, code: &str, rater: &str, date: &str) -> Header {
     Header {
         organization: org.to_string(),
         credit_code: code.to_string(),
@@ -280,24 +242,17 @@ fn blank_and_filled_workbooks_open_in_libreoffice() {
     let mut office = Office::new(soffice, &wd);
     let mut files = Vec::new();
     for id in ["complaint", "quality-credit"] {
-        let out = format!("blank-{id}");
-        wd.run(&["template", "--scheme", id, "--out", &out])
-            .expect_code(0);
-        let blank: Vec<PathBuf> = std::fs::read_dir(wd.path(&out))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        assert_eq!(blank.len(), 1);
+        let blank = blank_template(&wd, id);
         // ASCII names: the conversion does not depend on the locale's file-name encoding.
         let blank_copy = wd.path(&format!("in/blank-{id}.xlsx"));
         std::fs::create_dir_all(blank_copy.parent().unwrap()).unwrap();
-        std::fs::copy(&blank[0], &blank_copy).unwrap();
+        std::fs::copy(&blank, &blank_copy).unwrap();
         files.push(blank_copy);
 
         let scheme = common::scheme(id);
         let bytes = common::filled(
             &scheme,
-            &header("南昌甲公司", "91350100M000100Y43", "张三", "2026-03-01"),
+            &full_header("南昌甲公司", "91350100M000100Y43", "张三", "2026-03-01"),
             varied_alphas(&scheme, 0),
             varied_levels(&scheme, 0),
         );
@@ -332,7 +287,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
             levels: varied_levels(&scheme, k * 2),
             uncached: true,
         };
-        let h = header("南昌甲公司", "", "张三", "");
+        let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();
         let path = wd.write(&format!("in/{id}.xlsx"), &bytes);
         cases.push((scheme, fill, path));
@@ -390,10 +345,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
             "{id}: F27"
         );
         assert_eq!(
-            two_decimals(
-                &cell(&service, score_row, layout::S_SCORE),
-                "服务特性测评得分"
-            ),
+            format!("{:.2}", number(&service, score_row, layout::S_SCORE)),
             service_score.to_string(),
             "{id}: 服务特性测评得分"
         );
@@ -413,10 +365,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
         }
         let total_row = row_labelled(&maturity, layout::LABEL_MATURITY_TOTAL);
         assert_eq!(
-            two_decimals(
-                &cell(&maturity, total_row, layout::M_SCORE),
-                "管理成熟度总分"
-            ),
+            format!("{:.2}", number(&maturity, total_row, layout::M_SCORE)),
             maturity_total.to_string(),
             "{id}: 管理成熟度总分"
         );
@@ -510,7 +459,7 @@ fn live_figures_that_differ(soffice: PathBuf, cases: Vec<(&str, Inputs, Inputs)>
             levels,
             uncached: true,
         };
-        let h = header("南昌甲公司", "", "张三", "");
+        let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();
         written.push((name, fill, wd.write(&format!("in/{name}.xlsx"), &bytes)));
     }
@@ -687,7 +636,7 @@ fn workbooks_resaved_by_libreoffice_as_xlsx_ods_and_xls_ingest_to_the_same_csv()
                 alphas = common::alphas(&scheme, 0.95);
                 alphas[0] = t("０．９５");
             }
-            let h = header(org, code, rater, &format!("2026-03-0{}", r + 1));
+            let h = full_header(org, code, rater, &format!("2026-03-0{}", r + 1));
             let bytes = common::filled(&scheme, &h, alphas, levels);
             files.push(wd.write(&format!("original/sheet-{k}.xlsx"), &bytes));
             written.push(bytes);
@@ -809,7 +758,7 @@ fn libreoffice_renders_the_results_workbook_to_pdf() {
         for (r, rater) in raters.iter().enumerate() {
             let bytes = common::filled(
                 &scheme,
-                &header(org, "", rater, "2026-03-01"),
+                &full_header(org, "", rater, "2026-03-01"),
                 varied_alphas(&scheme, k * 2 + r),
                 varied_levels(&scheme, k + r * 3),
             );
