@@ -141,6 +141,7 @@ fn fill_values(
             .iter()
             .map(|_| Some(Input::Number(f64::from(rng.level(llo, lhi)))))
             .collect(),
+        conformity: Some(Input::Text("通过".into())),
         uncached: false,
     }
 }
