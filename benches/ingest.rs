@@ -3,7 +3,7 @@
 //! Usage: `./bench.sh [N...]` or `cargo build --release && cargo bench --bench ingest -- [N...]`
 //! (default N = 1000 10000). For each N it:
 //!
-//! 1. generates N filled workbooks once into `target/bench-cache/N/` (reused when complete);
+//! 1. generates N filled workbooks once into `target/bench-cache/formatF-N/` (reused when complete);
 //! 2. times the floor: calamine alone opening the same sorted files and reading the
 //!    same sheets (`certsheet`, 附录1, 附录3), touching every cell, rayon in parallel;
 //! 3. times `certsheet ingest DIR --out r.xlsx --csv r.csv` end to end (the release
@@ -290,9 +290,21 @@ fn fill(spec: &Spec, scheme: &Scheme) -> Fill {
     } else {
         Vec::new()
     };
+    // One maturity sheet in 25 finds the conformity review not passed.
+    let conformity = (!levels.is_empty()).then(|| {
+        Input::Text(
+            if rng.below(25) == 0 {
+                "不通过"
+            } else {
+                "通过"
+            }
+            .to_string(),
+        )
+    });
     Fill {
         alphas,
         levels,
+        conformity,
         uncached: false,
     }
 }
@@ -541,7 +553,11 @@ struct Row {
 }
 
 fn bench_n(n: usize, paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) -> Row {
-    let dir = paths.target.join("bench-cache").join(n.to_string());
+    // Keyed by the template format: workbooks of an earlier format would be refused.
+    let dir = paths
+        .target
+        .join("bench-cache")
+        .join(format!("format{TEMPLATE_FORMAT}-{n}"));
     eprintln!("bench: N = {n}: cache {}", dir.display());
     let (files, generated) = ensure_cache(&dir, n, schemes);
     match generated {

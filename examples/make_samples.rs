@@ -2,10 +2,13 @@
 //!
 //!     cargo run --example make_samples
 //!
-//! 10 organizations, 2–4 raters each, a spread of grades, and the typical
-//! mistakes of real auditors: a score typed instead of α, a sheet left half
-//! filled, the same workbook sent twice, a workbook returned unfilled, a level
-//! typed as a score, a text file renamed .xlsx. The values come from a fixed
+//! 11 organizations, 1–4 raters each, every outcome of section 5.3 (each grade
+//! of both schemes, a conformity review not passed, a score that reaches a grade
+//! whose management requirement is not met, a score below the base grade, a
+//! missing maturity sheet), a rater assessing one organization on two dates, and
+//! the typical mistakes of real auditors: a score typed instead of α, a sheet
+//! left half filled, the same workbook sent twice, a workbook returned unfilled,
+//! a level typed as a score, a text file renamed .xlsx. The values come from a fixed
 //! seed, so running it again writes the same values (only the creation time
 //! stored in each workbook differs).
 
@@ -47,80 +50,101 @@ type Org = (
     (u8, u8),
 );
 
-// 九江长江水务's code fails the GB 32100 check digit on purpose (a warning, not a rejection).
+// Chosen so the round shows every outcome of section 5.3 (see README):
+// 九江长江水务's code fails the GB 32100 check digit on purpose (a warning, not a
+// rejection), and its rater 周杰 concludes the conformity review 不通过.
 const COMPLAINT: &[Org] = &[
+    // 五星级.
     (
         "江西赣江银行股份有限公司",
         "91360100MA35G0KJ2Q",
         &["张伟", "李娜", "王芳"],
-        (0.9, 1.0),
+        (0.95, 1.0),
         (4, 5),
     ),
+    // 四星级: the score is below what 五星级 needs.
     (
         "南昌城市燃气有限公司",
         "",
         &["刘洋", "陈静"],
-        (0.85, 1.0),
+        (0.88, 0.96),
         (3, 5),
     ),
+    // 不予认证: the conformity review not passed, whatever the scores.
     (
         "九江长江水务集团有限公司",
         "913604007055193770",
         &["杨帆", "赵磊", "黄敏", "周杰"],
-        (0.8, 0.95),
+        (0.85, 0.95),
         (3, 4),
     ),
+    // 四星级: the score reaches 五星级, the management level (三级) does not.
     (
         "赣州客运服务有限公司",
         "",
         &["吴刚", "徐丽"],
-        (0.75, 0.9),
-        (3, 4),
+        (0.95, 1.0),
+        (2, 3),
     ),
+    // 三星级.
     (
         "上饶市民服务热线中心",
         "",
         &["孙强", "马琳"],
-        (0.55, 0.75),
-        (2, 3),
+        (0.8, 0.9),
+        (3, 4),
     ),
+    // 不予认证: the score reaches 三星级, the management level (一级) does not.
     (
         "景德镇物业管理有限公司",
         "",
         &["朱红", "胡斌"],
-        (0.45, 0.6),
-        (1, 2),
+        (0.8, 0.9),
+        (1, 1),
     ),
 ];
 
 const QUALITY: &[Org] = &[
+    // AAAAA级.
     (
         "江西洪都制造有限公司",
         "",
         &["郭涛", "何静", "林峰"],
-        (0.9, 1.0),
+        (0.95, 1.0),
         (4, 5),
     ),
+    // AAAA级.
     (
         "宜春新材料科技有限公司",
         "",
         &["高翔", "罗敏"],
-        (0.8, 0.9),
+        (0.88, 0.95),
         (3, 5),
     ),
+    // AAA级.
     (
         "萍乡电瓷集团有限公司",
         "",
         &["梁军", "宋佳", "郑凯"],
-        (0.7, 0.9),
+        (0.8, 0.88),
         (3, 4),
     ),
+    // 不予认证: the score is below the base grade's 80.
     (
         "抚州食品工业有限公司",
         "",
         &["谢芳", "韩冰"],
         (0.55, 0.7),
         (2, 3),
+    ),
+    // 资料不全: service scored, the management requirements audit sheet left empty
+    // (a level range of (0, 0)).
+    (
+        "吉安农业发展有限公司",
+        "",
+        &["曹丽"],
+        (0.85, 0.95),
+        (0, 0),
     ),
 ];
 
@@ -130,6 +154,7 @@ fn fill_values(
     (alo, ahi): (f64, f64),
     (llo, lhi): (u8, u8),
 ) -> Fill {
+    let (llo, lhi) = (llo.max(1), lhi.max(1));
     Fill {
         alphas: scheme
             .items
@@ -141,8 +166,16 @@ fn fill_values(
             .iter()
             .map(|_| Some(Input::Number(f64::from(rng.level(llo, lhi)))))
             .collect(),
+        conformity: Some(Input::Text("通过".into())),
         uncached: false,
     }
+}
+
+/// A fill with the maturity sheet left empty (service only).
+fn service_only(mut fill: Fill) -> Fill {
+    fill.levels = Vec::new();
+    fill.conformity = None;
+    fill
 }
 
 /// Writes one mistaken workbook: header with organization and rater only.
@@ -190,13 +223,39 @@ fn main() -> anyhow::Result<()> {
                         "{}%",
                         (rng.alpha(alpha.0, alpha.1) * 100.0).round()
                     )));
-                    fill.levels[0] = Some(Input::Text("四级".into()));
+                    fill.levels[0] = Some(Input::Text(
+                        ["一级", "二级", "三级", "四级", "五级"][usize::from(level.1.max(1)) - 1]
+                            .into(),
+                    ));
+                }
+                if *rater == "周杰" {
+                    fill.conformity = Some(Input::Text("不通过".into()));
+                }
+                if *level == (0, 0) {
+                    fill = service_only(fill);
                 }
                 let bytes = write_template(&scheme, Some(&header), Some(&fill))?;
                 fs::write(dir.join(format!("{org}_{rater}.xlsx")), bytes)?;
             }
         }
     }
+    // The same rater assessing the same organization again on another date: another
+    // occasion (5.1.2 "每人或每次"), counted, with a warning on both workbooks.
+    let scheme = load_scheme("complaint")?;
+    let (org, code, _, alpha, level) = COMPLAINT[0];
+    let header = Header {
+        organization: org.into(),
+        credit_code: code.into(),
+        rater: "张伟".into(),
+        date: "2026-03-20".into(),
+    };
+    roster.push_str(&format!("{org},张伟,{code},2026-03-20,complaint\n"));
+    let fill = fill_values(&scheme, &mut rng, alpha, level);
+    let bytes = write_template(&scheme, Some(&header), Some(&fill))?;
+    fs::write(
+        returned.join("complaint").join(format!("{org}_张伟_复评.xlsx")),
+        bytes,
+    )?;
 
     // The typical mistakes, each in its own file under 有问题/.
     let scheme = load_scheme("complaint")?;

@@ -12,6 +12,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::grade::Conformity;
 use crate::layout::LEVEL_WORDS;
 use crate::score::round_alpha;
 
@@ -172,6 +173,23 @@ pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
     })
 }
 
+/// Reads the conclusion of the conformity review: 通过 or 符合 (passed), 不通过 or
+/// 不符合 (not passed), whitespace anywhere ignored.
+pub fn parse_conformity(raw: &Raw) -> Option<Conformity> {
+    let Raw::Text(text) = raw else {
+        return None;
+    };
+    let word: String = fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    match word.as_str() {
+        "通过" | "符合" => Some(Conformity::Passed),
+        "不通过" | "不符合" => Some(Conformity::Failed),
+        _ => None,
+    }
+}
+
 const CHINESE_DIGITS: [&str; 5] = ["一", "二", "三", "四", "五"];
 
 /// Reads a maturity level 1–5. `max` is the clause maximum, used for the hint.
@@ -297,5 +315,16 @@ mod tests {
         assert_eq!(parse_level(&text("6"), 5), Err(Hint::None));
         assert_eq!(parse_level(&text("3.5"), 5), Err(Hint::None));
         assert_eq!(parse_level(&text("3."), 5), Err(Hint::None));
+    }
+
+    #[test]
+    fn conformity_as_typed() {
+        let t = |s: &str| parse_conformity(&Raw::Text(s.into()));
+        assert_eq!(t("通过"), Some(Conformity::Passed));
+        assert_eq!(t(" 符合 "), Some(Conformity::Passed));
+        assert_eq!(t("不通过"), Some(Conformity::Failed));
+        assert_eq!(t("不 符 合"), Some(Conformity::Failed));
+        assert_eq!(t("通过了"), None);
+        assert_eq!(parse_conformity(&Raw::Number(1.0)), None);
     }
 }

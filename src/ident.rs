@@ -1,4 +1,5 @@
-//! Who a workbook is about: organization identity and the unified social credit code.
+//! Who a workbook is about, and when: organization identity, the unified social
+//! credit code, and the assessment date.
 
 /// Folds an organization or rater name for comparison: white space removed,
 /// full-width ASCII forms (Ａ, １, （) folded to half-width, ASCII letters upper-cased.
@@ -12,6 +13,39 @@ pub fn fold_name(name: &str) -> String {
         })
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+/// The assessment date (评价日期) as `YYYY-MM-DD` when it is plainly a date
+/// (`2026-3-2`, `2026/03/02`, `2026.3.2`, `2026年3月2日`, full-width digits too);
+/// otherwise the text as typed, trimmed. One assessment is organization + rater +
+/// date, so two spellings of one day must be one date.
+pub fn normalize_date(text: &str) -> String {
+    let folded: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = folded
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if let [y, m, d] = parts.as_slice() {
+        if let (Some(y), Some(m), Some(d)) = (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2))
+        {
+            if (1..=12).contains(&m) && (1..=31).contains(&d) {
+                return format!("{y:04}-{m:02}-{d:02}");
+            }
+        }
+    }
+    folded
 }
 
 const CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -62,5 +96,17 @@ mod tests {
         assert!(!credit_code_is_valid("91350100M000100Y44"));
         assert!(!credit_code_is_valid("91350100M000100Y4"));
         assert!(!credit_code_is_valid("91350100M000100YI3"));
+    }
+
+    #[test]
+    fn dates_as_people_type_them() {
+        assert_eq!(normalize_date("2026-03-02"), "2026-03-02");
+        assert_eq!(normalize_date(" 2026/3/2 "), "2026-03-02");
+        assert_eq!(normalize_date("2026.3.2"), "2026-03-02");
+        assert_eq!(normalize_date("2026年3月2日"), "2026-03-02");
+        assert_eq!(normalize_date("２０２６-０３-０２"), "2026-03-02");
+        assert_eq!(normalize_date("2026-13-02"), "2026-13-02");
+        assert_eq!(normalize_date("三月初"), "三月初");
+        assert_eq!(normalize_date(""), "");
     }
 }

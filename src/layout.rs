@@ -8,8 +8,9 @@
 
 use crate::scheme::{Clause, Item};
 
-/// Template format version, stored in every workbook.
-pub const TEMPLATE_FORMAT: u32 = 1;
+/// Template format version, stored in every workbook. 2: the maturity sheet
+/// carries the conformity review's conclusion (format 1 did not).
+pub const TEMPLATE_FORMAT: u32 = 2;
 
 /// The Appendix 1 sheet (service characteristics, α per item).
 pub const SERVICE_SHEET: &str = "附录1";
@@ -86,6 +87,12 @@ pub const MATURITY_HEADINGS: [&str; 6] = [
 ];
 pub const LABEL_MATURITY_TOTAL: &str = "管理成熟度总分";
 pub const LABEL_MANAGEMENT_LEVEL: &str = "管理等级";
+
+/// Label of the conformity review's row on the maturity sheet; its input sits in
+/// the level column of that row.
+pub const LABEL_CONFORMITY: &str = "管理要求符合性审查结论";
+/// The words of the conformity review's dropdown: passed, not passed.
+pub const CONFORMITY_WORDS: [&str; 2] = ["通过", "不通过"];
 
 /// The words of the per-clause maturity level dropdown, level 1 → 5.
 pub const LEVEL_WORDS: [&str; 5] = ["一级", "二级", "三级", "四级", "五级"];

@@ -1,4 +1,5 @@
-//! Pure arithmetic and grading: no I/O, no clock, no threads.
+//! Pure arithmetic: no I/O, no clock, no threads. The decision taken on the
+//! figures is [`crate::grade`].
 //!
 //! All figures are exact decimals (`rust_decimal`). α is taken to 4 decimals
 //! (half-up) when read; reported figures are rounded half-up to 2 decimals once,
@@ -73,86 +74,6 @@ pub fn spread(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     let first = it.next()?;
     let (lo, hi) = it.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v)));
     Some(hi - lo)
-}
-
-/// Why a grade is not higher.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Limit {
-    /// The top grade was reached: nothing held it down.
-    None,
-    /// The score reaches `reached` but the management level is below what it needs.
-    Management {
-        reached: String,
-        level: usize,
-        needs: usize,
-    },
-    /// The score is below what the next grade up (`next`) needs.
-    Score { next: String, needs: Decimal },
-    /// Service or maturity sheets are missing: no grade.
-    Missing { service: bool, maturity: bool },
-}
-
-/// The outcome for one organization.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
-    /// The grade label from the scheme, or `None` when data are missing (资料不全).
-    pub grade: Option<String>,
-    /// What held the grade down.
-    pub limit: Limit,
-}
-
-/// Grades an organization from its rounded service score and its management level
-/// (index into `scheme.levels`), applying the scheme's rules in order.
-pub fn grade(scheme: &Scheme, score: Option<Decimal>, level: Option<usize>) -> Verdict {
-    let (score, level) = match (score, level) {
-        (Some(s), Some(l)) => (s, l),
-        (score, level) => {
-            return Verdict {
-                grade: None,
-                limit: Limit::Missing {
-                    service: score.is_none(),
-                    maturity: level.is_none(),
-                },
-            }
-        }
-    };
-    let rules = &scheme.grade_rules;
-    let min_level = |i: usize| scheme.level_by_label(&rules[i].min_level).unwrap_or(0);
-    let granted = rules
-        .iter()
-        .enumerate()
-        .position(|(i, r)| score >= r.min_score && level >= min_level(i));
-    let grade = granted.map_or_else(
-        || scheme.grades.otherwise.clone(),
-        |i| rules[i].grade.clone(),
-    );
-    if granted == Some(0) {
-        return Verdict {
-            grade: Some(grade),
-            limit: Limit::None,
-        };
-    }
-    let stop = granted.unwrap_or(rules.len());
-    // The best rule the score alone would reach, if better than the one granted.
-    let by_score = rules[..stop].iter().position(|r| score >= r.min_score);
-    let limit = match by_score {
-        Some(j) => Limit::Management {
-            reached: rules[j].grade.clone(),
-            level,
-            needs: min_level(j),
-        },
-        None => {
-            let next = &rules[stop - 1];
-            Limit::Score {
-                next: next.grade.clone(),
-                needs: next.min_score,
-            }
-        }
-    };
-    Verdict {
-        grade: Some(grade),
-        limit,
-    }
 }
 
 #[cfg(test)]
@@ -232,68 +153,6 @@ mod tests {
         assert_eq!(s.likert_label(d("1")), "远高于预期");
     }
 
-    fn g(scheme: &Scheme, score: &str, level: &str) -> Verdict {
-        grade(scheme, Some(d(score)), scheme.level_by_label(level))
-    }
-
-    #[test]
-    fn every_grade_boundary() {
-        let s = load_scheme("complaint").unwrap();
-        let grade_of = |score: &str, level: &str| g(&s, score, level).grade.unwrap();
-        assert_eq!(grade_of("95.00", "四级"), "五星级");
-        assert_eq!(grade_of("94.99", "五级"), "四星级");
-        assert_eq!(grade_of("95.00", "三级"), "三星级");
-        assert_eq!(grade_of("90.00", "四级"), "四星级");
-        assert_eq!(grade_of("89.99", "五级"), "三星级");
-        assert_eq!(grade_of("80.00", "三级"), "三星级");
-        assert_eq!(grade_of("80.00", "二级"), "未达星级");
-        assert_eq!(grade_of("79.99", "五级"), "未达星级");
-        assert_eq!(grade_of("60.00", "二级"), "未达星级");
-        assert_eq!(grade_of("60.00", "一级"), "不予认证");
-        assert_eq!(grade_of("59.99", "五级"), "不予认证");
-        let q = load_scheme("quality-credit").unwrap();
-        assert_eq!(g(&q, "96", "五级").grade.unwrap(), "AAAAA级");
-        assert_eq!(g(&q, "91", "四级").grade.unwrap(), "AAAA级");
-    }
-
-    #[test]
-    fn the_note_names_what_held_the_grade_down() {
-        let s = load_scheme("complaint").unwrap();
-        assert_eq!(g(&s, "96", "五级").limit, Limit::None);
-        assert_eq!(
-            g(&s, "92", "三级").limit,
-            Limit::Management {
-                reached: "四星级".into(),
-                level: 2,
-                needs: 3
-            }
-        );
-        assert_eq!(
-            g(&s, "85", "五级").limit,
-            Limit::Score {
-                next: "四星级".into(),
-                needs: d("90")
-            }
-        );
-        assert_eq!(
-            g(&s, "50", "五级").limit,
-            Limit::Score {
-                next: "未达星级".into(),
-                needs: d("60")
-            }
-        );
-        assert_eq!(
-            grade(&s, None, Some(3)),
-            Verdict {
-                grade: None,
-                limit: Limit::Missing {
-                    service: true,
-                    maturity: false
-                }
-            }
-        );
-    }
-
     proptest! {
         #[test]
         fn service_score_stays_within_0_and_100(alphas in proptest::collection::vec(0u32..=10_000, 19)) {
@@ -317,17 +176,6 @@ mod tests {
         fn mean_of_equal_values_is_that_value(v in 0u32..=1_000_000, n in 1usize..50) {
             let x = Decimal::new(v.into(), 4);
             prop_assert_eq!(mean(std::iter::repeat_n(x, n)).unwrap(), x);
-        }
-
-        #[test]
-        fn a_higher_score_never_gives_a_lower_grade(a in 0u32..=10_000, b in 0u32..=10_000, level in 0usize..5) {
-            let s = load_scheme("complaint").unwrap();
-            let (lo, hi) = (a.min(b), a.max(b));
-            let rank = |x: u32| {
-                let v = grade(&s, Some(Decimal::new(x.into(), 2)), Some(level));
-                s.grade_rules.iter().position(|r| Some(&r.grade) == v.grade.as_ref()).unwrap_or(usize::MAX)
-            };
-            prop_assert!(rank(hi) <= rank(lo));
         }
     }
 }

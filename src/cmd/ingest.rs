@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::discover;
 use crate::ingest::read_file;
+use crate::messages::width::pad;
 use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{check_output, commit_all, stage, stage_with, Staged};
@@ -192,7 +193,7 @@ fn print_summary(
     };
     per_grade.sort_by_key(|(s, g, _)| (s.clone(), rank(s, g)));
     for (scheme, grade, n) in per_grade {
-        eprintln!("  {scheme:<16}{grade:<10}{n}");
+        eprintln!("  {}{}{n}", pad(&scheme, 16), pad(&grade, 10));
     }
     if let Some((out, csv)) = outputs {
         eprintln!("{}", t().written(out, csv));

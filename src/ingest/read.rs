@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use super::book::{open_book, Book};
-use crate::cell::{number_text, parse_alpha, parse_level, Hint, Raw};
-use crate::ident::{credit_code_is_valid, normalize_credit_code};
+use crate::cell::{number_text, parse_alpha, parse_conformity, parse_level, Hint, Raw};
+use crate::grade::Conformity;
+use crate::ident::{credit_code_is_valid, normalize_credit_code, normalize_date};
 use crate::layout::*;
 use crate::model::{Catalog, Finding, Header, Problem, Severity, Submission};
 
@@ -151,12 +152,14 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
         return None;
     }
     let header = read_header(&service, report);
-    let (alphas, levels, header) = (alphas?, levels?, header?);
+    let (alphas, maturity, header) = (alphas?, levels?, header?);
+    let (levels, conformity) = maturity.map_or((None, None), |(l, c)| (Some(l), Some(c)));
     Some(Submission {
         scheme: scheme_idx,
         header,
         alphas,
         levels,
+        conformity,
     })
 }
 
@@ -253,7 +256,7 @@ fn read_header(sheet: &Sheet, report: &mut Report) -> Option<Header> {
         organization: value(LABEL_ORG),
         credit_code: normalize_credit_code(&value(LABEL_CREDIT_CODE)),
         rater: value(LABEL_RATER),
-        date: value(LABEL_DATE),
+        date: normalize_date(&value(LABEL_DATE)),
     };
     let mut ok = true;
     if header.organization.is_empty() {
@@ -441,16 +444,18 @@ fn read_service(
             hint,
         },
     };
-    read_table(sheet, &spec, report)
+    read_table(sheet, &spec, report).0
 }
 
-/// Level per clause of the 附录3 table.
+/// Level per clause of the 附录3 table, and the conformity review's conclusion
+/// below it (in the level column of its labelled row). The conclusion is part of
+/// the sheet: required when levels are given, and only with them.
 fn read_maturity(
     catalog: &Catalog,
     scheme: usize,
     sheet: &Sheet,
     report: &mut Report,
-) -> Option<Option<Vec<u8>>> {
+) -> Option<Option<(Vec<u8>, Conformity)>> {
     let spec = TableSpec {
         headings: [
             MATURITY_HEADINGS[M_CLAUSE as usize],
@@ -466,22 +471,65 @@ fn read_maturity(
         parse: parse_level,
         refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
     };
-    read_table(sheet, &spec, report)
+    let (levels, table) = read_table(sheet, &spec, report);
+    let table = table?;
+    let at = |row| Some(cell_name(row, table.input_col as u16));
+    let Some(row) = sheet
+        .texts()
+        .find(|(r, _, text)| *r > table.header_row && same_but_spaces(text, LABEL_CONFORMITY))
+        .map(|(r, _, _)| r)
+    else {
+        report.error(Some(sheet.name), None, Problem::MissingConformityRow);
+        return None;
+    };
+    let value = raw(sheet.get(row, table.input_col));
+    let conclusion = if value.is_blank() {
+        None
+    } else if let Some(c) = parse_conformity(&value) {
+        Some(c)
+    } else {
+        let found = value.shown();
+        report.error(Some(sheet.name), at(row), Problem::BadConformity { found });
+        return None;
+    };
+    match (levels?, conclusion) {
+        (None, None) => Some(None),
+        (Some(levels), Some(c)) => Some(Some((levels, c))),
+        (Some(_), None) => {
+            report.error(Some(sheet.name), at(row), Problem::MissingConformity);
+            None
+        }
+        (None, Some(_)) => {
+            report.error(Some(sheet.name), at(row), Problem::ConformityWithoutLevels);
+            None
+        }
+    }
 }
 
 /// Reads a score table: finds it, locates every row by code, then checks for missing
 /// rows, an all-empty table (`Some(None)`: not scored), a partly filled one, edited
-/// points and each value. `None`: errors were reported.
+/// points and each value. `None`: errors were reported. Also gives the table
+/// found, if it was.
 fn read_table<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     report: &mut Report,
-) -> Option<Option<Vec<T>>> {
+) -> (Option<Option<Vec<T>>>, Option<Table>) {
     let [code_heading, points_heading, input_heading] = spec.headings;
     let Some(table) = find_table(sheet, code_heading, points_heading, input_heading) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
-        return None;
+        return (None, None);
     };
+    (read_rows(sheet, spec, &table, report), Some(table))
+}
+
+/// The rows of a table found.
+fn read_rows<T>(
+    sheet: &Sheet,
+    spec: &TableSpec<T>,
+    table: &Table,
+    report: &mut Report,
+) -> Option<Option<Vec<T>>> {
     let rows = locate_rows(sheet, &table, spec.index, report);
     let before = report.findings.len();
     for (row, (code, _)) in rows.iter().zip(&spec.rows) {

@@ -1,8 +1,8 @@
 //! The texts of a certification decision: the grade cell and its note (说明).
 
 use super::t;
+use crate::grade::Verdict;
 use crate::scheme::Scheme;
-use crate::score::Verdict;
 
 /// How a decision reads in one language.
 pub trait GradeTexts {
@@ -18,11 +18,6 @@ pub fn grade_text(verdict: &Verdict) -> String {
         .grade
         .clone()
         .unwrap_or_else(|| t().incomplete().to_string())
-}
-
-/// Whether `grade` is one of the scheme's certification grades (not a rule below them).
-pub(super) fn certified(scheme: &Scheme, grade: &str) -> bool {
-    scheme.grades.labels.iter().any(|l| l == grade)
 }
 
 /// The label of management level `i` of the scheme.

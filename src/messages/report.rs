@@ -32,6 +32,8 @@ pub struct ReportLabels {
     pub maturity_sheets: &'static str,
     pub maturity_total: &'static str,
     pub level: &'static str,
+    /// The conformity review (符合性审查).
+    pub conformity: &'static str,
     pub grade: &'static str,
     /// The note (说明) explaining a grade.
     pub note: &'static str,
@@ -53,7 +55,8 @@ pub struct ReportLabels {
     pub clause_level: &'static str,
 
     // 评价人校准.
-    pub orgs_scored: &'static str,
+    /// A rater's assessments (occasions) counted in calibration.
+    pub occasions: &'static str,
     pub service_compared: &'static str,
     pub service_mean_deviation: &'static str,
     pub service_largest_deviation: &'static str,
@@ -92,6 +95,12 @@ pub struct ReportLabels {
     pub problems: &'static str,
     pub grade_rule: &'static str,
     pub otherwise: &'static str,
+    /// How section 5.3 is read: the decision, in one paragraph.
+    pub decision: &'static str,
+    pub decision_note: &'static str,
+    /// A scheme's conformity rule, and its text when a passed review is required.
+    pub conformity_rule: &'static str,
+    pub conformity_required: &'static str,
     pub arithmetic: &'static str,
     pub arithmetic_note: &'static str,
     pub summary_charts: &'static str,

@@ -72,12 +72,31 @@ pub enum Problem {
     PartlyFilled {
         empty: Vec<String>,
     },
+    /// The maturity sheet has no row for the conformity review's conclusion.
+    MissingConformityRow,
+    /// The levels are filled but the conformity review's conclusion is not.
+    MissingConformity,
+    /// The conformity review's conclusion is given but no level is.
+    ConformityWithoutLevels,
+    /// The conformity review's conclusion is neither 通过 nor 不通过.
+    BadConformity {
+        found: String,
+    },
     BothEmpty,
     CreditCode(String),
+    /// The same organization, rater and date in several workbooks (all rejected).
     DuplicateSubmission {
         organization: String,
         rater: String,
+        date: String,
         others: Vec<String>,
+    },
+    /// The same rater for the same organization on other dates: another occasion
+    /// (a warning; `others` are (file, date)).
+    RepeatOccasion {
+        organization: String,
+        rater: String,
+        others: Vec<(String, String)>,
     },
     ConflictingCreditCodes {
         organization: String,
@@ -97,10 +116,12 @@ pub enum Kind {
     HeaderMissing,
     BadAlpha,
     BadLevel,
+    BadConformity,
     PartlyFilled,
     Empty,
     CreditCode,
     Duplicate,
+    RepeatOccasion,
     CreditCodesDiffer,
     Internal,
 }
@@ -121,14 +142,19 @@ impl Problem {
             | Problem::MissingItem(_)
             | Problem::DuplicateItem { .. }
             | Problem::UnknownItem(_)
-            | Problem::PointsChanged { .. } => Kind::TableAltered,
+            | Problem::PointsChanged { .. }
+            | Problem::MissingConformityRow => Kind::TableAltered,
             Problem::MissingOrganization | Problem::MissingRater => Kind::HeaderMissing,
             Problem::BadAlpha { .. } => Kind::BadAlpha,
             Problem::BadLevel { .. } => Kind::BadLevel,
-            Problem::PartlyFilled { .. } => Kind::PartlyFilled,
+            Problem::PartlyFilled { .. }
+            | Problem::MissingConformity
+            | Problem::ConformityWithoutLevels => Kind::PartlyFilled,
+            Problem::BadConformity { .. } => Kind::BadConformity,
             Problem::BothEmpty => Kind::Empty,
             Problem::CreditCode(_) => Kind::CreditCode,
             Problem::DuplicateSubmission { .. } => Kind::Duplicate,
+            Problem::RepeatOccasion { .. } => Kind::RepeatOccasion,
             Problem::ConflictingCreditCodes { .. } => Kind::CreditCodesDiffer,
             Problem::Panic(_) => Kind::Internal,
         }
@@ -165,6 +191,7 @@ impl Problem {
         match &mut p {
             Problem::BadAlpha { found, .. }
             | Problem::BadLevel { found, .. }
+            | Problem::BadConformity { found }
             | Problem::PointsChanged { found, .. }
             | Problem::UnknownVersion { found, .. } => cut(found),
             Problem::UnknownItem(s)
@@ -173,6 +200,11 @@ impl Problem {
             | Problem::CreditCode(s)
             | Problem::DuplicateItem { code: s, .. } => cut(s),
             Problem::DuplicateSubmission {
+                organization,
+                rater,
+                ..
+            }
+            | Problem::RepeatOccasion {
                 organization,
                 rater,
                 ..

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 pub use damage::{Damage, Limit};
 pub use finding::{Finding, Kind, Problem, Severity};
 
+use crate::grade::Conformity;
 use crate::scheme::Scheme;
 
 /// The header of one workbook: who is rated, by whom, when.
@@ -35,6 +36,9 @@ pub struct Submission {
     pub alphas: Option<Vec<Decimal>>,
     /// Level per clause (scheme order), `None` when the rater did not score maturity.
     pub levels: Option<Vec<u8>>,
+    /// The conformity review's conclusion, given with the levels (`None` exactly
+    /// when the rater did not score maturity).
+    pub conformity: Option<Conformity>,
 }
 
 /// The outcome of reading one file.
@@ -64,6 +68,17 @@ impl FileResult {
         } else {
             Status::Skipped
         }
+    }
+
+    /// Adds a warning found when looking at the whole batch (the file still counts).
+    pub fn warn(&mut self, problem: Problem) {
+        self.findings.push(Finding {
+            file: self.name.clone(),
+            sheet: None,
+            cell: None,
+            severity: Severity::Warning,
+            problem,
+        });
     }
 
     /// Rejects the file with one more error (found when looking at the whole batch).

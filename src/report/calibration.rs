@@ -19,7 +19,7 @@ pub(crate) fn calibration_sheet(
     ws.set_name(l.calibration_sheet)?;
     let names = [
         l.rater,
-        l.orgs_scored,
+        l.occasions,
         l.service_compared,
         l.service_mean_deviation,
         l.service_largest_deviation,
@@ -61,7 +61,7 @@ pub(crate) fn calibration_sheet(
         } else {
             ws.write_string(row, 0, neutralize(&r.name))?;
         }
-        ws.write_number(row, 1, r.orgs as f64)?;
+        ws.write_number(row, 1, r.occasions as f64)?;
         for (col, dev, flag) in [
             (2, &r.service, r.service_flag()),
             (5, &r.maturity, r.maturity_flag()),

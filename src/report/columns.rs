@@ -6,6 +6,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::grade::{Conformity, Review};
 use crate::messages::{grade_text, t, ReportLabels};
 use crate::results::OrgResult;
 use crate::scheme::Scheme;
@@ -93,7 +94,7 @@ pub const SUMMARY: &[Column] = &[
         look: Look::Text,
     },
     Column {
-        csv: "服务测评份数",
+        csv: "服务特性测评份数",
         heading: |l| l.service_sheets,
         value: |_, org| Value::Count(org.service.sheets),
         look: Look::Integer,
@@ -105,7 +106,7 @@ pub const SUMMARY: &[Column] = &[
         look: Look::Figure,
     },
     Column {
-        csv: "管理评审份数",
+        csv: "管理要求审核份数",
         heading: |l| l.maturity_sheets,
         value: |_, org| Value::Count(org.maturity.sheets),
         look: Look::Integer,
@@ -129,6 +130,12 @@ pub const SUMMARY: &[Column] = &[
         look: Look::Text,
     },
     Column {
+        csv: "符合性审查",
+        heading: |l| l.conformity,
+        value: |_, org| Value::Text(conformity_text(org.review.as_ref().map(Review::conformity))),
+        look: Look::Text,
+    },
+    Column {
         csv: "认证级别",
         heading: |l| l.grade,
         value: |_, org| Value::Text(grade_text(&org.verdict)),
@@ -141,6 +148,17 @@ pub const SUMMARY: &[Column] = &[
         look: Look::Text,
     },
 ];
+
+/// A conformity review as the CSV, 汇总 and 评价人明细 write it: 通过, 不通过, or empty
+/// without a maturity sheet (the same words whatever `--lang`, like the grades).
+pub fn conformity_text(conformity: Option<Conformity>) -> String {
+    let words = crate::layout::CONFORMITY_WORDS;
+    match conformity {
+        Some(Conformity::Passed) => words[0].to_string(),
+        Some(Conformity::Failed) => words[1].to_string(),
+        None => String::new(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::columns::conformity_text;
 use super::neutralize;
 use super::style::{figure, fit, headings, Formats};
 use crate::messages::t;
@@ -15,7 +16,7 @@ use crate::model::{Catalog, FileResult};
 use crate::results::SheetTotals;
 
 /// Columns before the α of the first item.
-const FIXED: u16 = 8;
+const FIXED: u16 = 9;
 
 pub(crate) fn raters_sheet(
     ws: &mut Worksheet,
@@ -35,6 +36,7 @@ pub(crate) fn raters_sheet(
         l.source_file,
         l.service_score,
         l.maturity_total,
+        l.conformity,
     ];
     let accepted: Vec<&FileResult> = files.iter().filter(|f| f.submission.is_some()).collect();
     let used: Vec<usize> = (0..catalog.schemes.len())
@@ -97,6 +99,7 @@ pub(crate) fn raters_sheet(
     ws.set_column_width(5, fit(text(5), 20.0, 80.0))?;
     ws.set_column_width(6, 12)?;
     ws.set_column_width(7, 12)?;
+    ws.set_column_width(8, fit([l.conformity], 8.0, 14.0))?;
 
     if used.is_empty() {
         headings(ws, 0, &fixed, f)?;
@@ -144,6 +147,9 @@ pub(crate) fn raters_sheet(
             }
             if let Some(m) = totals.maturity {
                 ws.write_number(row, 7, figure(m))?;
+            }
+            if sub.conformity.is_some() {
+                ws.write_string(row, 8, conformity_text(sub.conformity))?;
             }
             let mut col = FIXED;
             if let Some(alphas) = &sub.alphas {

@@ -68,7 +68,14 @@ pub(crate) fn run_sheet(
             format!("  {}", l.otherwise),
             scheme.grades.otherwise.clone(),
         ));
+        if scheme.grades.conformity_required {
+            lines.push((
+                format!("  {}", l.conformity_rule),
+                l.conformity_required.into(),
+            ));
+        }
     }
+    lines.push((l.decision.into(), l.decision_note.into()));
     lines.push((l.arithmetic.into(), l.arithmetic_note.into()));
     lines.push((
         l.summary_charts.into(),

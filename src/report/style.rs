@@ -6,9 +6,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
+use crate::grade::Verdict;
 use crate::messages::width::width;
 use crate::scheme::Scheme;
-use crate::score::{round_half_up, round_report, Verdict};
+use crate::score::{round_half_up, round_report};
 
 /// The handful of formats every sheet uses. Cells of the big sheets mostly take
 /// their format from the column instead (see [`super::workbook`]).

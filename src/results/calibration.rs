@@ -2,9 +2,9 @@
 //!
 //! A rater's deviation on one organization is the rater's own total minus the
 //! panel mean of that organization (all its valid sheets, the rater's own
-//! included). Only organizations with at least [`MIN_PANEL`] sheets count: alone,
-//! a rater is the panel. A rater's mean deviation is the mean over those
-//! organizations, for the service score S and the maturity total M separately;
+//! included), once per occasion (5.1.2 "每人或每次"). Only organizations with at
+//! least [`MIN_PANEL`] sheets count: alone, a rater is the panel. A rater's mean
+//! deviation is the mean over those sheets, for the service score S and the maturity total M separately;
 //! a rater is flagged when it is far off (see [`SERVICE_FLAG`], [`MATURITY_FLAG`]).
 //!
 //! Raters are identified by name, folded like organization names
@@ -29,9 +29,9 @@ pub const MATURITY_FLAG: u32 = 10;
 /// A rater's deviations from the panel means, for one kind of sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deviation {
-    /// Organizations the rater scored.
+    /// Sheets of this kind the rater scored (one per occasion).
     pub scored: usize,
-    /// Of those, organizations with at least [`MIN_PANEL`] sheets.
+    /// Of those, the ones whose organization has at least [`MIN_PANEL`] sheets.
     pub compared: usize,
     sum: Decimal,
     /// The deviation of largest size (signed; the first such in organization order).
@@ -67,8 +67,9 @@ impl Deviation {
 pub struct RaterCalibration {
     /// As spelled in the rater's first accepted workbook in path order.
     pub name: String,
-    /// Organizations (scheme + organization) the rater sent a workbook for.
-    pub orgs: usize,
+    /// Assessments (occasions: accepted workbooks) the rater sent; the same
+    /// organization assessed on two dates counts twice, as in its means.
+    pub occasions: usize,
     pub service: Deviation,
     pub maturity: Deviation,
 }
@@ -114,7 +115,7 @@ pub fn calibrate(
                     i,
                     RaterCalibration {
                         name: header.rater.clone(),
-                        orgs: 0,
+                        occasions: 0,
                         service: Deviation::default(),
                         maturity: Deviation::default(),
                     },
@@ -124,7 +125,7 @@ pub fn calibrate(
                 *first = i;
                 r.name = header.rater.clone();
             }
-            r.orgs += 1;
+            r.occasions += 1;
             if let Some(s) = totals.service {
                 r.service.add(service_mean.map(|m| s - m));
             }

@@ -119,6 +119,7 @@ fn by_organization(files: &[FileResult]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grade::Conformity;
     use crate::model::{Header, Submission};
     use crate::scheme::load_scheme;
     use std::path::PathBuf;
@@ -140,6 +141,7 @@ mod tests {
                 },
                 alphas: Some(vec![d(alpha); 19]),
                 levels: level.map(|l| vec![l; 21]),
+                conformity: level.map(|_| Conformity::Passed),
             }),
             findings: Vec::new(),
         }
@@ -179,7 +181,7 @@ mod tests {
         assert!(jia.service.weakest.is_empty());
         // Calibration: 张三 scored 90 − 81.67 = +8.33 on 甲 (乙 has one sheet: not compared).
         let zhang = results.raters.iter().find(|r| r.name == "张三").unwrap();
-        assert_eq!((zhang.orgs, zhang.service.compared), (2, 1));
+        assert_eq!((zhang.occasions, zhang.service.compared), (2, 1));
         assert!(zhang.service_flag());
         assert_eq!(results.sheets[3].unwrap().maturity, Some(d("145")));
     }

@@ -11,9 +11,10 @@
 use rust_decimal::Decimal;
 
 use super::SheetTotals;
+use crate::grade::{self, Review, Verdict};
 use crate::model::{Catalog, FileResult, Submission};
 use crate::scheme::Scheme;
-use crate::score::{self, Verdict};
+use crate::score;
 
 /// This many items (and clauses) with the lowest share of their points are the weakest.
 pub const WEAKEST: usize = 3;
@@ -42,6 +43,8 @@ pub struct OrgResult {
     pub maturity_total: Option<Decimal>,
     /// Management level (index into the scheme's levels) of the rounded mean total.
     pub level: Option<usize>,
+    /// The conformity review (符合性审查) over its maturity sheets, `None` without any.
+    pub review: Option<Review>,
     pub verdict: Verdict,
 }
 
@@ -267,6 +270,10 @@ pub(super) fn assess(
     let service_score = service.total.mean.map(score::round_report);
     let maturity_total = maturity.total.mean.map(score::round_report);
     let level = maturity_total.and_then(|t| scheme.level_index(t));
+    let review = Review::of(
+        subs.iter()
+            .filter_map(|s| Some((s.header.rater.as_str(), s.conformity?))),
+    );
     OrgResult {
         scheme: first.scheme,
         name: first.header.organization.clone(),
@@ -276,7 +283,8 @@ pub(super) fn assess(
             .find(|c| !c.is_empty())
             .unwrap_or_default(),
         files: idx,
-        verdict: score::grade(scheme, service_score, level),
+        verdict: grade::grade(scheme, service_score, level, review.as_ref()),
+        review,
         service,
         maturity,
         service_score,

@@ -144,6 +144,14 @@ pub struct Grades {
     pub labels: Vec<String>,
     /// The grade when no rule holds (不予认证).
     pub otherwise: String,
+    /// Whether a grade needs a passed conformity review (符合性审查), as section
+    /// 5.3 says ("必须通过管理要求符合性审查后"). Default true.
+    #[serde(default = "yes")]
+    pub conformity_required: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One row of section 5.3's table.

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use super::formula::{level_formula, level_value};
 use super::style::Formats;
-use super::table::{ScoredSheet, Shape, TotalCell};
+use super::table::{write_input, ScoredSheet, Shape, TotalCell};
 use super::Fill;
 use crate::cell::{parse_level, Input, Raw};
 use crate::layout::*;
@@ -32,7 +32,7 @@ impl ScoredSheet for MaturitySheet<'_> {
         input_col: M_LEVEL,
         score_col: M_SCORE,
         row_height: 22.0,
-        instruction: "请在黄色单元格中为每一条款选择成熟度等级（一级至五级，见“附录2”）；条款要求见单元格批注或“附录4”。",
+        instruction: "请在黄色单元格中为每一条款选择成熟度等级（一级至五级，见“附录2”）；条款要求见单元格批注或“附录4”；表末选择符合性审查结论。",
         holds_header: false,
         total_label: LABEL_MATURITY_TOTAL,
         total_label_end: M_LEVEL,
@@ -153,6 +153,39 @@ impl ScoredSheet for MaturitySheet<'_> {
     /// The level bands.
     fn result_note(&self) -> Option<(String, f64)> {
         Some((level_ranges(self.0).join("；"), 66.0))
+    }
+
+    /// The conclusion of the management-requirements conformity review (section
+    /// 5.3: no grade without it passed): a 通过/不通过 dropdown in the level column.
+    fn write_closing(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        fill: &Fill,
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
+        ws.merge_range(row, 0, row, M_MAX, LABEL_CONFORMITY, &f.total_label)?;
+        write_input(ws, row, M_LEVEL, fill.conformity.as_ref(), &f.input_level)?;
+        let rule = DataValidation::new()
+            .allow_list_strings(&CONFORMITY_WORDS)?
+            .set_input_title("符合性审查结论")?
+            .set_input_message(
+                "按第5.2条审核管理要求后，请选择“通过”或“不通过”。未通过符合性审查的，不予认证（第5.3条）。",
+            )?
+            .set_error_title("结论无效")?
+            .set_error_message("符合性审查结论只能是“通过”或“不通过”。")?
+            .set_error_style(DataValidationErrorStyle::Stop);
+        ws.add_data_validation(row, M_LEVEL, row, M_LEVEL, &rule)?;
+        ws.merge_range(
+            row,
+            M_SCORE,
+            row,
+            M_SCALE,
+            "填写评分表时必填；不通过则不予认证",
+            &f.text,
+        )?;
+        ws.set_row_height(row, 30.0)?;
+        Ok(())
     }
 }
 

@@ -36,6 +36,8 @@ use crate::scheme::Scheme;
 pub struct Fill {
     pub alphas: Vec<Option<Input>>,
     pub levels: Vec<Option<Input>>,
+    /// The conformity review's conclusion on the maturity sheet (通过/不通过).
+    pub conformity: Option<Input>,
     /// Leave formulas without cached results (tests that make a spreadsheet
     /// application compute them). By default results are cached.
     pub uncached: bool,

@@ -112,6 +112,17 @@ pub(super) trait ScoredSheet {
     /// Text right of the result, and the result row's height; `None` merges the
     /// result over the columns right of it.
     fn result_note(&self) -> Option<(String, f64)>;
+    /// Rows below the result row, starting at `row` (the maturity sheet's
+    /// conformity review). None by default.
+    fn write_closing(
+        &self,
+        _ws: &mut Worksheet,
+        _row: u32,
+        _fill: &Fill,
+        _f: &Formats,
+    ) -> Result<(), XlsxError> {
+        Ok(())
+    }
 }
 
 /// Writes a scored sheet: everything but what its [`ScoredSheet`] says.
@@ -262,6 +273,7 @@ pub(super) fn write_scored_sheet<S: ScoredSheet>(
         }
         ws.set_row_height(result_row, height)?;
     }
+    sheet.write_closing(ws, result_row + 1, fill, f)?;
 
     page_setup(ws, false)?;
     ws.set_repeat_rows(TABLE_HEADER_ROW, TABLE_HEADER_ROW)?;
@@ -298,7 +310,7 @@ fn merge_groups(
 }
 
 /// An input cell: the given value (number or text) or blank, in the input format.
-fn write_input(
+pub(super) fn write_input(
     ws: &mut Worksheet,
     row: u32,
     col: u16,

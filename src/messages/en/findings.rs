@@ -2,6 +2,7 @@
 
 use super::En;
 use crate::cell::Hint;
+use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
 use crate::model::{Kind, Problem, Severity};
 
@@ -17,6 +18,7 @@ impl FindingTexts for En {
             Problem::NotTemplate => "not a certsheet score sheet (no identification sheet): use a workbook made by `certsheet template`".to_string(),
             Problem::UnknownScheme(id) => format!("made for scheme '{id}', which this run does not know (see `certsheet schemes`, or pass --scheme FILE.toml)"),
             Problem::UnknownVersion { scheme, found, expected } => format!("made for version {found} of scheme '{scheme}'; this run has version {expected}: fill in a current template"),
+            Problem::UnknownFormat(v) if v.parse::<u32>().is_ok_and(|v| v < TEMPLATE_FORMAT) => format!("made from an earlier template (format {v}) that lacks inputs of the current one (such as the conformity review's conclusion): fill in a current template"),
             Problem::UnknownFormat(v) => format!("template format {v} is not one this version of certsheet reads"),
             Problem::MissingSheet => "this sheet is missing (renamed or deleted?)".to_string(),
             Problem::MissingTable => "the table headings (单项分值 / 成熟度等级 …) are not found: the table was altered".to_string(),
@@ -29,9 +31,14 @@ impl FindingTexts for En {
             Problem::BadAlpha { code, found, points, hint } => format!("α of item {code} is '{found}'; allowed: a number from 0 to 1 such as 0.85, or a percent such as 85%{}", self.hint(hint, *points)),
             Problem::BadLevel { code, found, hint } => format!("level of clause {code} is '{found}'; allowed: 1–5, 一级…五级 or 1级…5级{}", self.hint(hint, 0)),
             Problem::PartlyFilled { empty } => format!("partly filled: {} empty ({}); fill every cell, or leave the whole sheet empty if you did not score it", empty.len(), empty.join(", ")),
+            Problem::MissingConformityRow => "the row of the conformity review (管理要求符合性审查结论) is not found: the table was altered, or the workbook is an old template (fill in a current one)".to_string(),
+            Problem::MissingConformity => "the conclusion of the conformity review is empty: choose 通过 (passed) or 不通过 (not passed)".to_string(),
+            Problem::ConformityWithoutLevels => "the conformity review's conclusion is given but every level is empty: fill in every level, or leave the whole sheet empty (this conclusion too) if you did not score it".to_string(),
+            Problem::BadConformity { found } => format!("the conclusion of the conformity review is '{found}'; allowed: 通过 (passed) or 不通过 (not passed)"),
             Problem::BothEmpty => "both score sheets are empty: skipped".to_string(),
             Problem::CreditCode(code) => format!("unified social credit code '{code}' fails the GB 32100 check digit (please verify; a few real codes do)"),
-            Problem::DuplicateSubmission { organization, rater, others } => format!("{rater} submitted more than one workbook for {organization}; also in: {}. None of them counts until one is withdrawn", others.join(", ")),
+            Problem::DuplicateSubmission { organization, rater, date, others } => format!("{rater} submitted more than one workbook for {organization} {}; also in: {}. None of them counts until one is withdrawn", on_date_en(date), others.join(", ")),
+            Problem::RepeatOccasion { organization, rater, others } => format!("{rater} also assessed {organization} on another date ({}): each occasion counts once", others.iter().map(|(f, d)| format!("{f}, {}", on_date_en(d))).collect::<Vec<_>>().join("; ")),
             Problem::ConflictingCreditCodes { organization, codes } => format!("workbooks of {organization} carry different credit codes: {}", codes.iter().map(|(c, f)| format!("{c} ({f})")).collect::<Vec<_>>().join(", ")),
             Problem::Panic(m) => format!("internal error while reading this file ({m}); the rest of the batch is unaffected"),
         }
@@ -58,10 +65,12 @@ impl FindingTexts for En {
             Kind::HeaderMissing => "header missing",
             Kind::BadAlpha => "invalid α",
             Kind::BadLevel => "invalid level",
+            Kind::BadConformity => "invalid conclusion",
             Kind::PartlyFilled => "partly filled",
             Kind::Empty => "empty",
             Kind::CreditCode => "credit code check",
             Kind::Duplicate => "duplicate",
+            Kind::RepeatOccasion => "repeat assessment",
             Kind::CreditCodesDiffer => "credit codes differ",
             Kind::Internal => "internal error",
         }
@@ -72,5 +81,14 @@ impl FindingTexts for En {
             Severity::Error => "error",
             Severity::Warning => "warning",
         }
+    }
+}
+
+/// `dated 2026-03-02`, or `with no date`.
+fn on_date_en(date: &str) -> String {
+    if date.is_empty() {
+        "with no date".to_string()
+    } else {
+        format!("dated {date}")
     }
 }

@@ -1,10 +1,10 @@
 //! The decision in English.
 
 use super::En;
-use crate::messages::grade::{certified, level};
+use crate::grade::{HeldBy, Verdict};
+use crate::messages::grade::level;
 use crate::messages::GradeTexts;
 use crate::scheme::Scheme;
-use crate::score::{Limit, Verdict};
 
 impl GradeTexts for En {
     fn incomplete(&self) -> &'static str {
@@ -12,21 +12,13 @@ impl GradeTexts for En {
     }
 
     fn grade_note(&self, scheme: &Scheme, verdict: &Verdict) -> String {
-        match &verdict.limit {
-            Limit::None => "top grade reached".to_string(),
-            Limit::Management {
-                reached,
-                level: l,
-                needs,
-            } if !certified(scheme, reached) => format!(
-                "management is {}, below the minimum {}",
-                level(scheme, *l),
-                level(scheme, *needs)
+        match &verdict.held_by {
+            HeldBy::Nothing => "top grade reached".to_string(),
+            HeldBy::Conformity { raters } => format!(
+                "the management-requirements conformity review was not passed (rater: {})",
+                raters.join(", ")
             ),
-            Limit::Score { next, needs } if !certified(scheme, next) => {
-                format!("service score below the minimum {needs}")
-            }
-            Limit::Management {
+            HeldBy::Management {
                 reached,
                 level: l,
                 needs,
@@ -35,16 +27,16 @@ impl GradeTexts for En {
                 level(scheme, *l),
                 level(scheme, *needs)
             ),
-            Limit::Score { next, needs } => {
+            HeldBy::Score { next, needs } => {
                 format!("service score below what {next} needs (≥ {needs})")
             }
-            Limit::Missing { service, maturity } => {
+            HeldBy::Missing { service, maturity } => {
                 let mut missing = Vec::new();
                 if *service {
-                    missing.push("service score sheet");
+                    missing.push("service characteristics sheet");
                 }
                 if *maturity {
-                    missing.push("maturity sheet");
+                    missing.push("management requirements audit sheet");
                 }
                 format!("no valid {}", missing.join(" and no valid "))
             }

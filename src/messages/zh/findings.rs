@@ -2,6 +2,7 @@
 
 use super::Zh;
 use crate::cell::Hint;
+use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
 use crate::model::{Kind, Problem, Severity};
 
@@ -17,6 +18,7 @@ impl FindingTexts for Zh {
             Problem::NotTemplate => "不是 certsheet 生成的评分表（缺少标识信息）：请使用 `certsheet template` 生成的工作簿".to_string(),
             Problem::UnknownScheme(id) => format!("评分表属于未知的认证方案“{id}”（见 `certsheet schemes`，或用 --scheme 指定方案文件）"),
             Problem::UnknownVersion { scheme, found, expected } => format!("评分表对应方案“{scheme}”的 {found} 版，当前为 {expected} 版：请使用新模板重新填写"),
+            Problem::UnknownFormat(v) if v.parse::<u32>().is_ok_and(|v| v < TEMPLATE_FORMAT) => format!("评分表由旧版模板（格式 {v}）生成，缺少新版的填写项（如管理要求符合性审查结论）：请用新模板重新填写"),
             Problem::UnknownFormat(v) => format!("模板格式 {v} 不受本版本 certsheet 支持"),
             Problem::MissingSheet => "缺少此工作表（被改名或删除？）".to_string(),
             Problem::MissingTable => "找不到表格的列标题（单项分值 / 成熟度等级 等）：表格被改动".to_string(),
@@ -29,9 +31,14 @@ impl FindingTexts for Zh {
             Problem::BadAlpha { code, found, points, hint } => format!("第 {code} 项的 α 为“{found}”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）{}", self.hint(hint, *points)),
             Problem::BadLevel { code, found, hint } => format!("第 {code} 条的成熟度等级为“{found}”；应为 1–5、一级…五级 或 1级…5级{}", self.hint(hint, 0)),
             Problem::PartlyFilled { empty } => format!("未填写完整，{} 个单元格为空（{}）；请全部填写，未评价则整表留空", empty.len(), empty.join("、")),
+            Problem::MissingConformityRow => "找不到“管理要求符合性审查结论”一行：表格被改动，或评分表是旧版模板（请用新模板重新填写）".to_string(),
+            Problem::MissingConformity => "未填写管理要求符合性审查结论：请选择“通过”或“不通过”".to_string(),
+            Problem::ConformityWithoutLevels => "已填写符合性审查结论，但各条款的成熟度等级均为空：请全部填写，未评价则整表留空（含此结论）".to_string(),
+            Problem::BadConformity { found } => format!("管理要求符合性审查结论为“{found}”；应为“通过”或“不通过”"),
             Problem::BothEmpty => "两张评分表均未填写：已跳过".to_string(),
             Problem::CreditCode(code) => format!("统一社会信用代码“{code}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"),
-            Problem::DuplicateSubmission { organization, rater, others } => format!("评价人“{rater}”对“{organization}”提交了多份工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", others.join("、")),
+            Problem::DuplicateSubmission { organization, rater, date, others } => format!("评价人“{rater}”对“{organization}”提交了多份{}的工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", on_date_zh(date), others.join("、")),
+            Problem::RepeatOccasion { organization, rater, others } => format!("评价人“{rater}”在其他日期也评价了“{organization}”（另见：{}）：按“每人或每次”各计一次", others.iter().map(|(f, d)| format!("{f}，{}", on_date_zh(d))).collect::<Vec<_>>().join("；")),
             Problem::ConflictingCreditCodes { organization, codes } => format!("“{organization}”的工作簿填写了不同的统一社会信用代码：{}", codes.iter().map(|(c, f)| format!("{c}（{f}）")).collect::<Vec<_>>().join("、")),
             Problem::Panic(m) => format!("读取此文件时发生内部错误（{m}）；其余文件不受影响"),
         }
@@ -58,10 +65,12 @@ impl FindingTexts for Zh {
             Kind::HeaderMissing => "表头缺项",
             Kind::BadAlpha => "α 无效",
             Kind::BadLevel => "等级无效",
+            Kind::BadConformity => "结论无效",
             Kind::PartlyFilled => "未填完整",
             Kind::Empty => "空表",
             Kind::CreditCode => "信用代码校验",
             Kind::Duplicate => "重复提交",
+            Kind::RepeatOccasion => "多次评价",
             Kind::CreditCodesDiffer => "信用代码不一致",
             Kind::Internal => "内部错误",
         }
@@ -72,5 +81,14 @@ impl FindingTexts for Zh {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         }
+    }
+}
+
+/// `评价日期 2026-03-02`, or `未填评价日期`.
+fn on_date_zh(date: &str) -> String {
+    if date.is_empty() {
+        "未填评价日期".to_string()
+    } else {
+        format!("评价日期 {date}")
     }
 }

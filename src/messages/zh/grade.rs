@@ -1,10 +1,10 @@
 //! The decision in Chinese.
 
 use super::Zh;
-use crate::messages::grade::{certified, level};
+use crate::grade::{HeldBy, Verdict};
+use crate::messages::grade::level;
 use crate::messages::GradeTexts;
 use crate::scheme::Scheme;
-use crate::score::{Limit, Verdict};
 
 impl GradeTexts for Zh {
     fn incomplete(&self) -> &'static str {
@@ -12,21 +12,12 @@ impl GradeTexts for Zh {
     }
 
     fn grade_note(&self, scheme: &Scheme, verdict: &Verdict) -> String {
-        match &verdict.limit {
-            Limit::None => "已达最高级别".to_string(),
-            Limit::Management {
-                reached,
-                level: l,
-                needs,
-            } if !certified(scheme, reached) => format!(
-                "管理成熟度为{}，低于最低要求{}",
-                level(scheme, *l),
-                level(scheme, *needs)
-            ),
-            Limit::Score { next, needs } if !certified(scheme, next) => {
-                format!("服务得分低于最低要求 {needs} 分")
+        match &verdict.held_by {
+            HeldBy::Nothing => "已达最高级别".to_string(),
+            HeldBy::Conformity { raters } => {
+                format!("管理要求符合性审查未通过（评价人：{}）", raters.join("、"))
             }
-            Limit::Management {
+            HeldBy::Management {
                 reached,
                 level: l,
                 needs,
@@ -35,14 +26,14 @@ impl GradeTexts for Zh {
                 level(scheme, *l),
                 level(scheme, *needs)
             ),
-            Limit::Score { next, needs } => format!("服务得分未达{next}要求（需 ≥ {needs} 分）"),
-            Limit::Missing { service, maturity } => {
+            HeldBy::Score { next, needs } => format!("服务得分未达{next}要求（需 ≥ {needs} 分）"),
+            HeldBy::Missing { service, maturity } => {
                 let mut missing = Vec::new();
                 if *service {
                     missing.push("服务特性测评表");
                 }
                 if *maturity {
-                    missing.push("管理成熟度评审表");
+                    missing.push("管理要求审核表");
                 }
                 format!("缺少有效的{}", missing.join("和"))
             }
