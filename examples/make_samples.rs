@@ -139,13 +139,7 @@ const QUALITY: &[Org] = &[
     ),
     // 资料不全: service scored, the management requirements audit sheet left empty
     // (a level range of (0, 0)).
-    (
-        "吉安农业发展有限公司",
-        "",
-        &["曹丽"],
-        (0.85, 0.95),
-        (0, 0),
-    ),
+    ("吉安农业发展有限公司", "", &["曹丽"], (0.85, 0.95), (0, 0)),
 ];
 
 fn fill_values(
@@ -253,7 +247,9 @@ fn main() -> anyhow::Result<()> {
     let fill = fill_values(&scheme, &mut rng, alpha, level);
     let bytes = write_template(&scheme, Some(&header), Some(&fill))?;
     fs::write(
-        returned.join("complaint").join(format!("{org}_张伟_复评.xlsx")),
+        returned
+            .join("complaint")
+            .join(format!("{org}_张伟_复评.xlsx")),
         bytes,
     )?;
 

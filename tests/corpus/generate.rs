@@ -124,11 +124,21 @@ pub fn header(org: &str, rater: &str) -> Header {
 /// A filled complaint workbook.
 pub fn workbook(h: &Header, alphas: Vec<Option<Input>>, levels: Vec<Option<Input>>) -> Vec<u8> {
     let fill = Fill {
+        conformity: passed_with(&levels),
         alphas,
         levels,
         uncached: false,
     };
     write_template(&complaint(), Some(h), Some(&fill)).expect("write template")
+}
+
+/// The conformity review's conclusion as an auditor gives it with the levels: 通过
+/// when any level is filled, nothing for an empty maturity sheet.
+pub fn passed_with(levels: &[Option<Input>]) -> Option<Input> {
+    levels
+        .iter()
+        .any(Option::is_some)
+        .then(|| Input::Text("通过".into()))
 }
 
 /// The base workbook for organization `org`: every input filled, valid.
@@ -479,7 +489,9 @@ pub fn cases() -> Vec<Case> {
         fixture("password.xlsx"),
         rejected(&["错误: 工作簿设有打开密码：请取消密码后重新保存发回"]),
     ));
-    let xls = fixture("libreoffice.xls");
+    // The .xls LibreOffice saved of an earlier template (format 1): the base of the
+    // damaged and library-panic cases below, whose byte offsets were found in it.
+    let xls = fixture("format1-libreoffice.xls");
     v.push(case(
         "unreadable/truncated.xls",
         "the first half of an .xls",
@@ -498,7 +510,7 @@ pub fn cases() -> Vec<Case> {
         case(
             "saved-by/libreoffice.xls",
             "re-saved by LibreOffice as Excel 97–2003 .xls (fixture)",
-            xls.clone(),
+            fixture("libreoffice.xls"),
             accepted(&[]),
         )
         .same_as(libreoffice_original("xls")),
@@ -610,9 +622,23 @@ pub fn cases() -> Vec<Case> {
         "template/newer-format.xlsx",
         "a template format this certsheet does not read",
         edit(&base("新格式公司"), META_PART, |x| {
-            set_cell(&x, "B3", &text_cell("B3", "2"))
+            set_cell(&x, "B3", &text_cell("B3", "3"))
         }),
-        rejected(&["错误: 模板格式 2 不受本版本 certsheet 支持"]),
+        rejected(&["错误: 模板格式 3 不受本版本 certsheet 支持"]),
+    ));
+    v.push(case(
+        "template/earlier-format.xlsx",
+        "a workbook of the earlier template (format 1: no conformity review), as LibreOffice re-saved it (fixture)",
+        fixture("format1-libreoffice.xlsx"),
+        rejected(&["错误: 评分表由旧版模板（格式 1）生成，缺少新版的填写项（如管理要求符合性审查结论）：请用新模板重新填写"]),
+    ));
+    v.push(case(
+        "template/conformity-row-deleted.xlsx",
+        "the label of the conformity review's row of 附录3 overwritten",
+        edit(&base("审查行公司"), "xl/sharedStrings.xml", |x| {
+            x.replacen("<t>管理要求符合性审查结论</t>", "<t>备注</t>", 1)
+        }),
+        rejected(&["附录3: 错误: 找不到“管理要求符合性审查结论”一行：表格被改动，或评分表是旧版模板（请用新模板重新填写）"]),
     ));
     v.push(case(
         "template/identification-deleted.xlsx",
@@ -1220,25 +1246,25 @@ pub fn cases() -> Vec<Case> {
     v.push(case(
         "unreadable/fuzz-xls-formula-panic.xls",
         "found by fuzzing: an .xls formula record whose formula is longer than the record (calamine 0.38 panics)",
-        xls_formula_too_long(&fixture("libreoffice.xls")),
+        xls_formula_too_long(&xls),
         Expect::Panicked,
     ));
     // Short reads in calamine 0.38's .xls reader, found by fuzzing (release build).
     v.push(case(
         "unreadable/fuzz-xls-short-u16.xls",
-        "found by fuzzing: libreoffice.xls with byte 48113 set to 1 (calamine 0.38 reads a 2-byte value past the end of a record and panics)",
+        "found by fuzzing: format1-libreoffice.xls with byte 48113 set to 1 (calamine 0.38 reads a 2-byte value past the end of a record and panics)",
         xls_patched(&xls, &[(48113, &[0], &[1])]),
         Expect::Panicked,
     ));
     v.push(case(
         "unreadable/fuzz-xls-short-f64.xls",
-        "found by fuzzing: libreoffice.xls with bytes 24315-24318 set to 99 CC 48 1F (calamine 0.38 reads an 8-byte number past the end of a record and panics)",
+        "found by fuzzing: format1-libreoffice.xls with bytes 24315-24318 set to 99 CC 48 1F (calamine 0.38 reads an 8-byte number past the end of a record and panics)",
         xls_patched(&xls, &[(24315, &[0xc0, 0x03, 0xc0, 0x19], &[0x99, 0xcc, 0x48, 0x1f])]),
         Expect::Panicked,
     ));
     v.push(case(
         "unreadable/fuzz-ole-short-sector.xls",
-        "found by fuzzing: libreoffice.xls with bytes 9697-9700 set to FE FF FF FF and 388 bytes cut at 51873 (calamine 0.38's OLE reader slices a sector it could not read whole and panics)",
+        "found by fuzzing: format1-libreoffice.xls with bytes 9697-9700 set to FE FF FF FF and 388 bytes cut at 51873 (calamine 0.38's OLE reader slices a sector it could not read whole and panics)",
         xls_patched(
             &xls,
             &[
@@ -1270,13 +1296,13 @@ pub fn cases() -> Vec<Case> {
         v.push(case(
             "unreadable/fuzz-xls-dimensions-reversed.xls",
             "found by fuzzing: an .xls sheet whose declared rows end before they start (calamine 0.38 panics in a debug build)",
-            xls_dimensions_reversed(&fixture("libreoffice.xls")),
+            xls_dimensions_reversed(&xls),
             Expect::Panicked,
         ));
         v.push(case(
             "unreadable/fuzz-xls-mulrk-reversed.xls",
             "found by fuzzing: an .xls row of numbers whose last column comes before its first (calamine 0.38 panics in a debug build)",
-            xls_mulrk_reversed(&fixture("libreoffice.xls")),
+            xls_mulrk_reversed(&xls),
             Expect::Panicked,
         ));
     }
@@ -1295,13 +1321,13 @@ pub fn cases() -> Vec<Case> {
         "folder/duplicate.xlsx",
         "the same workbook twice under two names",
         dup.clone(),
-        Expect::BatchRejected(strings(&["错误: 评价人“审核员”对“重复提交公司”提交了多份工作簿，另见：corpus/folder/duplicate (1).xlsx。请撤回多余的一份，在此之前均不计入"])),
+        Expect::BatchRejected(strings(&["错误: 评价人“审核员”对“重复提交公司”提交了多份未填评价日期的工作簿，另见：corpus/folder/duplicate (1).xlsx。请撤回多余的一份，在此之前均不计入"])),
     ));
     v.push(case(
         "folder/duplicate (1).xlsx",
         "… its copy",
         dup,
-        Expect::BatchRejected(strings(&["错误: 评价人“审核员”对“重复提交公司”提交了多份工作簿，另见：corpus/folder/duplicate.xlsx。请撤回多余的一份，在此之前均不计入"])),
+        Expect::BatchRejected(strings(&["错误: 评价人“审核员”对“重复提交公司”提交了多份未填评价日期的工作簿，另见：corpus/folder/duplicate.xlsx。请撤回多余的一份，在此之前均不计入"])),
     ));
     v.push(case(
         "folder/~$锁定.xlsx",

@@ -25,7 +25,7 @@ fn roster_to_results_matches_the_hand_worked_csv() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     generated.sort();
-    assert_eq!(generated.len(), 9);
+    assert_eq!(generated.len(), 12);
     assert!(generated.contains(&"南昌甲公司_张三.xlsx".to_string()));
 
     fill_round(&w, "回收");
@@ -39,7 +39,7 @@ fn roster_to_results_matches_the_hand_worked_csv() {
     assert_eq!(csv, golden());
     assert!(
         run.stderr()
-            .contains("读取 10 份，采用 10 份，退回 0 份，跳过 0 份；7 个组织"),
+            .contains("读取 13 份，采用 13 份，退回 0 份，跳过 0 份；10 个组织"),
         "{}",
         run.stderr()
     );
@@ -127,7 +127,7 @@ fn english_messages_keep_the_csv_header() {
     );
     let csv = String::from_utf8(std::fs::read(w.path("r.csv")).unwrap()).unwrap();
     assert!(csv.starts_with("\u{feff}机构名称,统一社会信用代码,认证方案,"));
-    assert!(csv.contains("甲,,complaint,1,90.00,1,116.00,五级,四星级,service score below what 五星级 needs (≥ 95)"), "{csv}");
+    assert!(csv.contains("甲,,complaint,1,90.00,1,116.00,五级,通过,四星级,service score below what 五星级 needs (≥ 95)"), "{csv}");
 }
 
 #[test]

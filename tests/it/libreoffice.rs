@@ -17,8 +17,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::common::layout::{self, FIRST_ROW};
 use crate::common::{
-    self, blank_template, cell, n, number, parsed, score, sheet, t, write_template, Fill, Header,
-    Input, Scheme, Workdir,
+    self, blank_template, cell, n, number, parsed, passed_with, score, sheet, t, write_template,
+    Fill, Header, Input, Scheme, Workdir,
 };
 
 /// One LibreOffice at a time across the tests of this file.
@@ -282,9 +282,11 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
     let mut cases = Vec::new();
     for (k, id) in ["complaint", "quality-credit"].into_iter().enumerate() {
         let scheme = common::scheme(id);
+        let levels = varied_levels(&scheme, k * 2);
         let fill = Fill {
             alphas: varied_alphas(&scheme, k * 3),
-            levels: varied_levels(&scheme, k * 2),
+            conformity: passed_with(&levels),
+            levels,
             uncached: true,
         };
         let h = full_header("南昌甲公司", "", "张三", "");
@@ -455,6 +457,7 @@ fn live_figures_that_differ(soffice: PathBuf, cases: Vec<(&str, Inputs, Inputs)>
     let mut written = Vec::new();
     for (name, alphas, levels) in cases {
         let fill = Fill {
+            conformity: passed_with(&levels),
             alphas,
             levels,
             uncached: true,

@@ -153,16 +153,17 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     let xlsx = ingest_round(&w, &[]);
     let s = sheet(&xlsx, "汇总");
     assert_eq!(
-        (0..10).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
+        (0..11).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
         [
             "机构名称",
             "统一社会信用代码",
             "认证方案",
-            "服务测评份数",
+            "服务特性测评份数",
             "服务特性测评得分",
-            "管理评审份数",
+            "管理要求审核份数",
             "管理成熟度总分",
             "管理成熟度等级",
+            "符合性审查",
             "认证级别",
             "说明"
         ]
@@ -171,30 +172,37 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     assert_eq!(text(&s, 1, 0), "丙公司");
     assert_eq!(number(&s, 1, 4), 50.0);
     assert_eq!(cell(&s, 1, 6), Data::Empty);
-    assert_eq!(text(&s, 1, 8), "资料不全");
-    assert_eq!(text(&s, 1, 9), "缺少有效的管理成熟度评审表");
+    assert_eq!(
+        cell(&s, 1, 8),
+        Data::Empty,
+        "no maturity sheet: no conformity review"
+    );
+    assert_eq!(text(&s, 1, 9), "资料不全");
+    assert_eq!(text(&s, 1, 10), "缺少有效的管理要求审核表");
     assert_eq!(text(&s, 2, 0), "乙公司");
     assert_eq!((number(&s, 2, 3), number(&s, 2, 4)), (2.0, 80.0));
     assert_eq!((number(&s, 2, 5), number(&s, 2, 6)), (2.0, 116.0));
     assert_eq!(
-        (text(&s, 2, 7), text(&s, 2, 8)),
-        ("五级".into(), "三星级".into())
+        (text(&s, 2, 7), text(&s, 2, 8), text(&s, 2, 9)),
+        ("五级".into(), "通过".into(), "三星级".into())
     );
     assert_eq!(text(&s, 3, 0), "甲公司");
     assert_eq!(text(&s, 3, 1), "91350100M000100Y44");
     assert_eq!((number(&s, 3, 3), number(&s, 3, 4)), (3.0, 77.6));
     assert_eq!((number(&s, 3, 5), number(&s, 3, 6)), (3.0, 87.0));
+    // 77.60 is below the base grade's 80: no grade below it (5.3 read by rank).
     assert_eq!(
-        (text(&s, 3, 7), text(&s, 3, 8)),
-        ("三级".into(), "未达星级".into())
+        (text(&s, 3, 7), text(&s, 3, 9)),
+        ("三级".into(), "不予认证".into())
     );
-    assert_eq!(s.end(), Some((3, 9)), "three organizations");
+    assert_eq!(text(&s, 3, 10), "服务得分未达三星级要求（需 ≥ 80 分）");
+    assert_eq!(s.end(), Some((3, 10)), "three organizations");
 
     // Figures are shown with 2 decimals; each grade has its own fill.
     let styles = zip_part(&xlsx, "xl/styles.xml");
     let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
-    let fills: Vec<String> = ["I2", "I3", "I4"]
+    let fills: Vec<String> = ["J2", "J3", "J4"]
         .iter()
         .map(|c| fill_of(&styles, style_of(&summary, c)).expect("a grade is filled"))
         .collect();
@@ -207,14 +215,14 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     assert_ne!(fills[0], fills[2]);
     // Frozen header and a filter over the table.
     assert!(summary.contains("state=\"frozen\""), "{summary}");
-    assert!(summary.contains("<autoFilter ref=\"A1:J4\""), "{summary}");
+    assert!(summary.contains("<autoFilter ref=\"A1:K4\""), "{summary}");
 
     // One chart for the scheme: columns of the scores, a dashed line per grade rule,
     // plotted from the hidden 图表数据 sheet.
     let chart = zip_part(&xlsx, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"));
     assert!(chart.contains("图表数据!$B$2:$B$4"), "{chart}");
-    for col in ["C", "D", "E", "F"] {
+    for col in ["C", "D", "E"] {
         assert!(
             chart.contains(&format!("图表数据!${col}$2:${col}$4")),
             "{chart}"
@@ -225,10 +233,10 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
         (1..4).map(|r| number(&data, r, 1)).collect::<Vec<_>>(),
         [50.0, 80.0, 77.6]
     );
-    // The thresholds of the rules: 五星级 95, 四星级 90, 三星级 80, 未达星级 60.
+    // The thresholds of the rules: 五星级 95, 四星级 90, 三星级 80.
     assert_eq!(
-        (2..6).map(|c| number(&data, 1, c)).collect::<Vec<_>>(),
-        [95.0, 90.0, 80.0, 60.0]
+        (2..5).map(|c| number(&data, 1, c)).collect::<Vec<_>>(),
+        [95.0, 90.0, 80.0]
     );
     let workbook = zip_part(&xlsx, "xl/workbook.xml");
     assert!(
@@ -250,7 +258,7 @@ fn detail_and_spread_hold_means_and_spreads_worked_out_by_hand() {
     assert_eq!(text(&s, 1, 1), "认证级别");
     let jia = row_of(&d, 0, "甲公司", 2);
     assert_eq!(row_of(&s, 0, "甲公司", 2), jia);
-    assert_eq!(text(&d, jia, 1), "未达星级");
+    assert_eq!(text(&d, jia, 1), "不予认证");
     // Each heading carries its points; 极差 has the same columns as 明细.
     assert_eq!(text(&d, 1, col_of(&d, "1 功能性")), "1 功能性（17分）");
     assert_eq!(
@@ -414,8 +422,9 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
     let xlsx = ingest_round(&w, &[]);
     let r = sheet(&xlsx, "评价人明细");
     assert_eq!(text(&r, 0, 5), "来源文件");
-    assert_eq!(text(&r, 0, 8), "α 1.1");
-    assert_eq!(text(&r, 0, 27), "等级 1.1");
+    assert_eq!(text(&r, 0, 8), "符合性审查");
+    assert_eq!(text(&r, 0, 9), "α 1.1");
+    assert_eq!(text(&r, 0, 28), "等级 1.1");
     // Six accepted sheets in path order: 丙 张三, 乙 张三, 乙 赵六, 甲 张三, 甲 李四, 甲 王五.
     let rows: Vec<(String, String, String)> = (1..=6)
         .map(|i| (text(&r, i, 1), text(&r, i, 2), text(&r, i, 5)))
@@ -439,11 +448,14 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
     assert_eq!(r.end().map(|(row, _)| row), Some(6), "no rejected sheet");
     // 王五: S 62.8 and M 58 (see the module notes); α of 1.2 is 0.1; every level 2.
     assert_eq!((number(&r, 6, 6), number(&r, 6, 7)), (62.8, 58.0));
-    assert_eq!(number(&r, 6, 9), 0.1);
-    assert_eq!(number(&r, 6, 27), 2.0);
+    assert_eq!(number(&r, 6, 10), 0.1);
+    assert_eq!(number(&r, 6, 28), 2.0);
     // 丙公司's rater did not score maturity: no total, no levels.
     assert_eq!(cell(&r, 1, 7), Data::Empty);
-    assert_eq!(cell(&r, 1, 27), Data::Empty);
+    assert_eq!(cell(&r, 1, 8), Data::Empty);
+    assert_eq!(cell(&r, 1, 28), Data::Empty);
+    // A sheet that scored maturity shows its conformity review's conclusion.
+    assert_eq!(text(&r, 2, 8), "通过");
     assert_eq!(text(&r, 4, 3), "91350100M000100Y44");
 }
 
@@ -456,7 +468,7 @@ fn calibration_has_each_raters_deviation_from_the_panel_worked_out_by_hand() {
         (0..9).map(|col| text(&c, 0, col)).collect::<Vec<_>>(),
         [
             "评价人",
-            "评分组织数",
+            "评价次数",
             "服务：可比组织数",
             "服务：平均偏差",
             "服务：最大偏差",
@@ -610,7 +622,14 @@ fn run_sheet_has_the_version_the_schemes_the_counts_and_the_rules() {
     assert!(all.contains(&"complaint 客户投诉服务认证 CTS TBSC97-2026 B/0".to_string()));
     assert!(all.contains(&"quality-credit 企业质量信用服务认证 CTS TBSC094-2026 B/0".to_string()));
     assert!(all.contains(&"五星级: 服务得分 ≥ 95, 管理等级 ≥ 四级".to_string()));
-    assert!(all.contains(&"三星级: 服务得分 ≥ 80, 管理等级 ≥ 三级".to_string()));
+    assert!(all.contains(&"四星级: 服务得分 ≥ 90, 管理等级 ≥ 三级".to_string()));
+    assert!(all.contains(&"三星级: 服务得分 ≥ 80, 管理等级 ≥ 二级".to_string()));
+    assert!(!all.iter().any(|line| line.contains("未达星级")));
+    assert_eq!(
+        value("  符合性审查"),
+        "须通过管理要求符合性审查，否则不予认证"
+    );
+    assert!(value("认证级别的判定").contains("表中第 1、2、3 行依次为最低、中间、最高级别"));
     assert!(value("明细、极差、雷达图").contains("雷达图只画前 50 个有服务测评的组织（本次 3 张）"));
     assert!(value("评价人校准").contains("≥ 5 分或管理成熟度总分 ≥ 10 分"));
     assert!(value("评价人校准").contains("本次标记 3 人"));
@@ -639,7 +658,7 @@ fn english_labels_with_lang_en() {
     );
     let s = sheet(&xlsx, "Summary");
     assert_eq!(text(&s, 0, 0), "Organization");
-    assert_eq!(text(&s, 1, 8), "incomplete");
+    assert_eq!(text(&s, 1, 9), "incomplete");
     let d = sheet(&xlsx, "Detail");
     assert_eq!(text(&d, 1, 0), "Organization");
     assert_eq!(
@@ -650,7 +669,7 @@ fn english_labels_with_lang_en() {
         text(&d, 1, col_of(&d, "Maturity total")),
         "Maturity total (145)"
     );
-    assert_eq!(text(&d, row_of(&d, 0, "甲公司", 2), 1), "未达星级");
+    assert_eq!(text(&d, row_of(&d, 0, "甲公司", 2), 1), "不予认证");
     let c = sheet(&xlsx, "Calibration");
     assert_eq!(text(&c, 1, 8), "service high, maturity high");
     let p = sheet(&xlsx, "Problems");

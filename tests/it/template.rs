@@ -359,8 +359,8 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
         };
         assert_eq!(value(layout::META_SCHEME), scheme.id);
         assert_eq!(value(layout::META_VERSION), scheme.version);
-        assert_eq!(value(layout::META_FORMAT), "1");
-        assert_eq!(layout::TEMPLATE_FORMAT, 1);
+        assert_eq!(value(layout::META_FORMAT), "2");
+        assert_eq!(layout::TEMPLATE_FORMAT, 2);
 
         // The reference sheets are there.
         let mut wb = open_workbook_auto(&path).unwrap();
@@ -599,6 +599,46 @@ fn blank_template_has_live_formulas() {
     }
 }
 
+/// The input cells of 附录3: a level per clause, and the conformity review's
+/// conclusion in the level column two rows below the last clause (under the total
+/// and the management level).
+fn maturity_inputs(scheme: &Scheme) -> BTreeSet<String> {
+    let mut cells = column_cells(layout::M_LEVEL, scheme.clauses.len());
+    let row = layout::FIRST_ROW + scheme.clauses.len() as u32 + 2;
+    cells.insert(layout::cell_name(row, layout::M_LEVEL));
+    cells
+}
+
+#[test]
+fn the_conformity_review_is_a_dropdown_below_the_management_level() {
+    let wd = Workdir::new();
+    let scheme = scheme("complaint");
+    let path = blank_template(&wd, "complaint");
+    let m = sheet(&path, layout::MATURITY_SHEET);
+    let row = layout::FIRST_ROW + scheme.clauses.len() as u32 + 2;
+    assert_eq!(text(&m, row, 0), "管理要求符合性审查结论");
+    assert_eq!(text(&m, row - 1, 0), layout::LABEL_MANAGEMENT_LEVEL);
+    let xml = zip_part(&path, "xl/worksheets/sheet2.xml");
+    let cell = layout::cell_name(row, layout::M_LEVEL);
+    let validation = xml
+        .split("<dataValidation ")
+        .find(|v| v.contains(&format!("sqref=\"{cell}\"")))
+        .unwrap_or_else(|| panic!("no validation on {cell}: {xml}"));
+    assert!(validation.contains("type=\"list\""), "{validation}");
+    assert!(
+        validation.contains("<formula1>\"通过,不通过\"</formula1>"),
+        "{validation}"
+    );
+    assert!(
+        validation.contains("promptTitle=\"符合性审查结论\""),
+        "{validation}"
+    );
+    assert!(
+        validation.contains("errorTitle=\"结论无效\""),
+        "{validation}"
+    );
+}
+
 #[test]
 fn blank_template_unlocks_only_the_input_cells() {
     let wd = Workdir::new();
@@ -614,7 +654,7 @@ fn blank_template_unlocks_only_the_input_cells() {
         );
         assert_eq!(
             editable_cells(&path, layout::MATURITY_SHEET),
-            column_cells(layout::M_LEVEL, scheme.clauses.len()),
+            maturity_inputs(&scheme),
             "{id}: 附录3"
         );
         for name in [
@@ -823,7 +863,7 @@ fn roster_prefills_the_header_and_locks_it() {
         );
         assert_eq!(
             editable_cells(&path, layout::MATURITY_SHEET),
-            column_cells(layout::M_LEVEL, scheme.clauses.len())
+            maturity_inputs(&scheme)
         );
     }
 }
@@ -970,6 +1010,7 @@ fn sample_fill(scheme: &Scheme) -> Fill {
         levels: (0..scheme.clauses.len())
             .map(|i| levels[i % levels.len()].clone())
             .collect(),
+        conformity: t("通过"),
         uncached: false,
     }
 }

@@ -197,6 +197,7 @@ fn edited_points_missing_and_duplicated_items_are_named() {
     let fill = Fill {
         alphas: alphas(&c, 0.8),
         levels: vec![],
+        conformity: None,
         uncached: false,
     };
     let mut edited = c.clone();
@@ -251,8 +252,161 @@ fn duplicate_submissions_are_all_rejected_and_named() {
     ];
     let orgs = consolidate(cat, &mut files);
     assert!(orgs.is_empty());
-    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
-    assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入"]);
+    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份未填评价日期的工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
+    assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份未填评价日期的工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入"]);
+}
+
+/// A header with an assessment date.
+fn dated(organization: &str, rater: &str, date: &str) -> Header {
+    Header {
+        date: date.into(),
+        ..header(organization, rater)
+    }
+}
+
+#[test]
+fn one_rater_on_two_dates_is_two_occasions_both_counted_and_warned() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    // 张三 on 3 March (S = 80, M = 87) and on 20 March (S = 90, M = 116); 李四 once.
+    let a = w.write(
+        "a.xlsx",
+        &filled(
+            &c,
+            &dated("甲公司", "张三", "2026-03-03"),
+            alphas(&c, 0.8),
+            levels(&c, 3.0),
+        ),
+    );
+    let b = w.write(
+        "b.xlsx",
+        &filled(
+            &c,
+            &dated("甲公司", "张三", "2026/3/20"),
+            alphas(&c, 0.9),
+            levels(&c, 4.0),
+        ),
+    );
+    let l = w.write(
+        "l.xlsx",
+        &filled(
+            &c,
+            &dated("甲公司", "李四", "2026-03-03"),
+            alphas(&c, 1.0),
+            levels(&c, 5.0),
+        ),
+    );
+    let cat = catalog();
+    let mut files = vec![
+        read_file(cat, a, "a.xlsx".into()),
+        read_file(cat, b, "b.xlsx".into()),
+        read_file(cat, l, "l.xlsx".into()),
+    ];
+    let results = consolidate(cat, &mut files);
+    assert!(files.iter().all(|f| f.status() == Status::Accepted));
+    assert_eq!(messages(&files[0]), ["a.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：b.xlsx，评价日期 2026-03-20）：按“每人或每次”各计一次"]);
+    assert_eq!(messages(&files[1]), ["b.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：a.xlsx，评价日期 2026-03-03）：按“每人或每次”各计一次"]);
+    assert!(messages(&files[2]).is_empty());
+    // Three occasions: S = (80 + 90 + 100) / 3 = 90.00, M = (87 + 116 + 145) / 3 = 116.00.
+    let org = &results.orgs[0];
+    assert_eq!((org.service.sheets, org.maturity.sheets), (3, 3));
+    assert_eq!(org.service_score.unwrap().to_string(), "90.00");
+    assert_eq!(org.maturity_total.unwrap().to_string(), "116.00");
+    // Calibration counts 张三's two occasions.
+    let zhang = results.raters.iter().find(|r| r.name == "张三").unwrap();
+    assert_eq!(zhang.occasions, 2);
+}
+
+#[test]
+fn one_rater_twice_on_the_same_date_is_a_duplicate_both_rejected() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    let a = w.write(
+        "a.xlsx",
+        &filled(
+            &c,
+            &dated("甲公司", "张三", "2026-03-03"),
+            alphas(&c, 0.8),
+            levels(&c, 3.0),
+        ),
+    );
+    // The same day written another way is the same date.
+    let b = w.write(
+        "b.xlsx",
+        &filled(
+            &c,
+            &dated("甲公司", "张三", "2026年3月3日"),
+            alphas(&c, 0.9),
+            levels(&c, 4.0),
+        ),
+    );
+    let cat = catalog();
+    let mut files = vec![
+        read_file(cat, a, "a.xlsx".into()),
+        read_file(cat, b, "b.xlsx".into()),
+    ];
+    let results = consolidate(cat, &mut files);
+    assert!(results.is_empty());
+    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份评价日期为 2026-03-03 的工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
+    assert_eq!(files[1].status(), Status::Rejected);
+}
+
+/// A complaint workbook with every level at 4 and the conformity review as given.
+fn with_conformity(conformity: Option<Input>, levels_given: bool) -> Vec<u8> {
+    let c = scheme("complaint");
+    let fill = Fill {
+        alphas: alphas(&c, 0.9),
+        levels: if levels_given {
+            levels(&c, 4.0)
+        } else {
+            vec![]
+        },
+        conformity,
+        uncached: false,
+    };
+    write_template(&c, Some(&header("甲公司", "张三")), Some(&fill)).unwrap()
+}
+
+#[test]
+fn the_conformity_review_is_required_with_the_levels_and_read_as_typed() {
+    let cell = "附录3!D30";
+    let r = read(&with_conformity(None, true), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        [format!(
+            "a.xlsx: {cell}: 错误: 未填写管理要求符合性审查结论：请选择“通过”或“不通过”"
+        )]
+    );
+    let r = read(&with_conformity(t("不通过"), false), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        [format!("a.xlsx: {cell}: 错误: 已填写符合性审查结论，但各条款的成熟度等级均为空：请全部填写，未评价则整表留空（含此结论）")]
+    );
+    let r = read(&with_conformity(t("合格"), true), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        [format!(
+            "a.xlsx: {cell}: 错误: 管理要求符合性审查结论为“合格”；应为“通过”或“不通过”"
+        )]
+    );
+    for (typed, conformity) in [
+        ("通过", Conformity::Passed),
+        ("符合", Conformity::Passed),
+        (" 不通过 ", Conformity::Failed),
+        ("不符合", Conformity::Failed),
+    ] {
+        let r = read(&with_conformity(t(typed), true), "a.xlsx");
+        assert_eq!(r.status(), Status::Accepted, "{typed}: {:?}", messages(&r));
+        assert_eq!(
+            r.submission.unwrap().conformity,
+            Some(conformity),
+            "{typed}"
+        );
+    }
+    // Service only: no conformity review, none asked for.
+    let r = read(&with_conformity(None, false), "a.xlsx");
+    assert_eq!(r.status(), Status::Accepted, "{:?}", messages(&r));
+    assert_eq!(r.submission.unwrap().conformity, None);
 }
 
 #[test]
@@ -312,7 +466,7 @@ fn a_renamed_or_deleted_score_sheet_is_named() {
     for (row, (k, v)) in [
         ("scheme", "complaint"),
         ("scheme_version", "B/0"),
-        ("template_format", "1"),
+        ("template_format", "2"),
     ]
     .into_iter()
     .enumerate()

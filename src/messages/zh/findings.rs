@@ -37,7 +37,7 @@ impl FindingTexts for Zh {
             Problem::BadConformity { found } => format!("管理要求符合性审查结论为“{found}”；应为“通过”或“不通过”"),
             Problem::BothEmpty => "两张评分表均未填写：已跳过".to_string(),
             Problem::CreditCode(code) => format!("统一社会信用代码“{code}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"),
-            Problem::DuplicateSubmission { organization, rater, date, others } => format!("评价人“{rater}”对“{organization}”提交了多份{}的工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", on_date_zh(date), others.join("、")),
+            Problem::DuplicateSubmission { organization, rater, date, others } => format!("评价人“{rater}”对“{organization}”提交了多份{}工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", if date.is_empty() { "未填评价日期的".to_string() } else { format!("评价日期为 {date} 的") }, others.join("、")),
             Problem::RepeatOccasion { organization, rater, others } => format!("评价人“{rater}”在其他日期也评价了“{organization}”（另见：{}）：按“每人或每次”各计一次", others.iter().map(|(f, d)| format!("{f}，{}", on_date_zh(d))).collect::<Vec<_>>().join("；")),
             Problem::ConflictingCreditCodes { organization, codes } => format!("“{organization}”的工作簿填写了不同的统一社会信用代码：{}", codes.iter().map(|(c, f)| format!("{c}（{f}）")).collect::<Vec<_>>().join("、")),
             Problem::Panic(m) => format!("读取此文件时发生内部错误（{m}）；其余文件不受影响"),

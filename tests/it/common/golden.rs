@@ -12,6 +12,9 @@ pub const ROSTER: &str = "机构名称,评价人,统一社会信用代码,评价
 萍乡戊公司,周九,,2026-03-04
 萍乡戊公司,吴十,,2026-03-04
 宜春己公司,郑一,,2026-03-05
+抚州庚公司,冯二,,2026-03-06
+吉安辛公司,陈三,,2026-03-06
+鹰潭壬公司,褚四,,2026-03-07
 ";
 
 /// Writes the filled round of tests/fixtures/README.md into `dir` and returns the file names.
@@ -60,10 +63,25 @@ pub fn fill_round(w: &Workdir, dir: &str) -> Vec<String> {
                 a[0] = n(0.799);
                 (a, levels(&c, 3.0))
             }
+            "冯二" => (alphas(&c, 1.0), levels(&c, 5.0)),
+            "陈三" => (alphas(&c, 0.8), levels(&c, 1.0)),
+            "褚四" => (alphas(&c, 0.7999), levels(&c, 5.0)),
             _ => unreachable!(),
         };
         let name = format!("{dir}/{org}_{rater}.xlsx");
-        w.write(&name, &filled(&c, &h, a, l));
+        let bytes = if rater == "冯二" {
+            // The one conformity review not passed.
+            let fill = Fill {
+                alphas: a,
+                levels: l,
+                conformity: t("不通过"),
+                uncached: false,
+            };
+            write_template(&c, Some(&h), Some(&fill)).unwrap()
+        } else {
+            filled(&c, &h, a, l)
+        };
+        w.write(&name, &bytes);
         names.push(name);
     }
     let mut h = header("南昌甲公司", "张三");

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 // tests/corpus/generate.rs, shared with the make_corpus example) is what changes.
 pub use certsheet::cell::{parse_alpha, parse_level, Input, Raw};
 pub use certsheet::cmd::ingest::consolidate;
+pub use certsheet::grade::Conformity;
 pub use certsheet::ingest::read_file;
 pub use certsheet::model::{Catalog, FileResult, Header, Problem, Status};
 pub use certsheet::scheme::{builtin_schemes, load_scheme, Scheme};
@@ -24,7 +25,7 @@ pub use certsheet::{layout, score};
 
 /// A header with organization and rater only (defined with the corpus, which
 /// the make_corpus example shares).
-pub use crate::generate::header;
+pub use crate::generate::{header, passed_with};
 
 // ---------------------------------------------------------------- running certsheet
 
@@ -157,6 +158,7 @@ pub fn filled(
     levels: Vec<Option<Input>>,
 ) -> Vec<u8> {
     let fill = Fill {
+        conformity: passed_with(&levels),
         alphas,
         levels,
         uncached: false,
