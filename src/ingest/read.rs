@@ -530,7 +530,7 @@ fn read_rows<T>(
     table: &Table,
     report: &mut Report,
 ) -> Option<Option<Vec<T>>> {
-    let rows = locate_rows(sheet, &table, spec.index, report);
+    let rows = locate_rows(sheet, table, spec.index, report);
     let before = report.findings.len();
     for (row, (code, _)) in rows.iter().zip(&spec.rows) {
         if row.is_none() {
@@ -567,7 +567,7 @@ fn read_rows<T>(
     }
     let mut values = Vec::with_capacity(rows.len());
     for ((row, v), (code, points)) in rows.iter().zip(&raws).zip(&spec.rows) {
-        if !check_points(sheet, &table, *row, code, *points, report) {
+        if !check_points(sheet, table, *row, code, *points, report) {
             continue;
         }
         match (spec.parse)(v, *points) {
