@@ -101,12 +101,27 @@ pub struct Item {
     pub text: String,
 }
 
-/// An Appendix 3 group (管理要求), e.g. `4 支持`.
+/// An Appendix 3 group (管理要求), e.g. `4 支持`: a chapter of Appendix 4.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub code: String,
+    /// The name as Appendix 3 prints it.
     pub name: String,
+    /// The chapter title as Appendix 4 prints it, when it differs from `name`.
+    #[serde(default)]
+    pub requirement_name: Option<String>,
+    /// The text Appendix 4 prints under the chapter title, before its first clause.
+    #[serde(default)]
+    pub requirement_intro: Option<String>,
+}
+
+impl Group {
+    /// The chapter heading as Appendix 4 prints it, e.g. `1. 组织所处的环境`.
+    pub fn requirement_title(&self) -> String {
+        let name = self.requirement_name.as_deref().unwrap_or(&self.name);
+        format!("{}. {}", self.code, name)
+    }
 }
 
 /// An Appendix 3 clause: one maturity level 1–5 per rater.
@@ -119,9 +134,24 @@ pub struct Clause {
     pub name: String,
     /// 总分值: 5 or 10. Level n scores n × max / 5.
     pub max: u32,
-    /// The Appendix 4 requirement text.
+    /// The Appendix 4 heading of the clause (code and title as printed), when it
+    /// differs from `code` and `name`, e.g. `6.2. 内部审核` for Appendix 3's `6.2 内审`.
+    #[serde(default)]
+    pub requirement_heading: Option<String>,
+    /// The Appendix 4 text under that heading; nested list items are indented by
+    /// two full-width spaces per level.
     #[serde(default)]
     pub requirement: String,
+}
+
+impl Clause {
+    /// The clause heading as Appendix 4 prints it, e.g. `5.3. 应急准备和响应`.
+    pub fn requirement_title(&self) -> String {
+        match &self.requirement_heading {
+            Some(heading) => heading.clone(),
+            None => format!("{}. {}", self.code, self.name),
+        }
+    }
 }
 
 /// A management level: totals in [min, next level's min).
@@ -131,9 +161,19 @@ pub struct Level {
     /// 一级 … 五级.
     pub label: String,
     pub min: Decimal,
+    /// The level as Appendix 2 heads its column (第一级), when it differs from `label`.
+    #[serde(default)]
+    pub description_heading: Option<String>,
     /// The Appendix 2 description.
     #[serde(default)]
     pub description: String,
+}
+
+impl Level {
+    /// The level as Appendix 2 heads its description, e.g. `第一级`.
+    pub fn description_title(&self) -> &str {
+        self.description_heading.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// Certification grade labels.
