@@ -340,4 +340,78 @@ mod tests {
         let err = load_scheme("hotel").unwrap_err();
         assert!(err.to_string().starts_with("未知的认证方案“hotel”"));
     }
+
+    #[test]
+    fn appendix_4_headings_default_to_code_and_name_and_say_where_they_differ() {
+        let s = &builtin_schemes()[0];
+        let clause = |code: &str| s.clauses.iter().find(|c| c.code == code).unwrap();
+        assert_eq!(
+            clause("1.1").requirement_title(),
+            "1.1. 理解组织及其所处的环境"
+        );
+        assert_eq!(clause("5.2").requirement_title(), "5.3. 应急准备和响应");
+        assert_eq!(clause("6.2").requirement_title(), "6.2. 内部审核");
+        assert_eq!(s.groups[0].requirement_title(), "1. 组织所处的环境");
+        assert_eq!(s.groups[6].requirement_title(), "7. 改进");
+        assert!(s.groups[6].requirement_intro.is_some());
+        assert_eq!(s.levels[0].description_title(), "第一级");
+        assert_eq!(s.levels[0].label, "一级");
+    }
+
+    #[test]
+    fn appendix_4_headings_are_not_blank_nor_shared_by_two_clauses() {
+        let text = BUILTIN[0].1;
+        let bad = text.replacen(
+            "requirement_heading = \"6.2. 内部审核\"",
+            "requirement_heading = \" \"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[17].requirement_heading`：不能为空"
+        );
+        // 5.1 under Appendix 4's 5.3 heading, which is 5.2's.
+        let bad = text.replacen(
+            "name = \"运行策划和控制\"\n",
+            "name = \"运行策划和控制\"\nrequirement_heading = \"5.3. 应急准备和响应\"\n",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[15].requirement_heading`：附录4 标题“5.3. 应急准备和响应”已用于条款 5.1"
+        );
+        // A heading left out defaults to code and name, and may collide too.
+        let bad = text.replacen(
+            "requirement_heading = \"6.2. 内部审核\"",
+            "requirement_heading = \"6.1. 监视、测量、分析和评价\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[17].requirement_heading`：附录4 标题“6.1. 监视、测量、分析和评价”已用于条款 6.1"
+        );
+        let bad = text.replacen(
+            "requirement_name = \"组织所处的环境\"",
+            "requirement_name = \"\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `groups[0].requirement_name`：不能为空"
+        );
+        let bad = text.replacen(
+            "description_heading = \"第二级\"",
+            "description_heading = \"\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `levels[1].description_heading`：不能为空"
+        );
+    }
 }
