@@ -1,14 +1,37 @@
 //! The reference sheets beside the scored ones, all locked: 附录2 (the management
-//! levels and their total ranges), 附录4 (each clause's requirement) and 填写说明
-//! (how to fill in the workbook).
+//! levels and their total ranges), 附录4 (Appendix 4 as it prints it, each clause beside
+//! the Appendix 3 clause it belongs to) and 填写说明 (how to fill in the workbook).
+//! The note on each clause of the 附录3 sheet, its Appendix 4 text, is built here too.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Note, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
 
 use super::maturity::level_ranges;
 use super::style::{page_setup, Formats};
 use crate::layout::*;
-use crate::scheme::Scheme;
+use crate::scheme::{Clause, Scheme};
+
+/// Points per printed line of 10.5-point text, and the padding of a cell.
+const LINE_HEIGHT: f64 = 14.0;
+const CELL_PADDING: f64 = 6.0;
+/// Excel's highest row.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// The lines `text` takes in a column `width` characters wide, wrapped (a Chinese
+/// character takes two).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(1.0);
+    text.lines()
+        .map(|line| ((UnicodeWidthStr::width(line) as f64 / per_line).ceil() as usize).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The row height (points) that shows all of `text` in a column `width` characters wide.
+fn text_height(text: &str, width: f64) -> f64 {
+    wrapped_lines(text, width) as f64 * LINE_HEIGHT + CELL_PADDING
+}
 
 /// 附录2: each management level, its total range and its description.
 pub(super) fn write_levels_sheet(
@@ -47,40 +70,155 @@ pub(super) fn write_levels_sheet(
     Ok(())
 }
 
-/// 附录4: each clause under its group, with its requirement.
+/// Column widths of the 附录4 sheet: Appendix 4 chapter, Appendix 3 clause, Appendix 4
+/// heading, text.
+const REQUIREMENTS_WIDTHS: [f64; 4] = [18.0, 24.0, 28.0, 84.0];
+
+/// 附录4: Appendix 4 as printed — each chapter (its heading and introduction) beside
+/// all of its clauses, each clause with its Appendix 4 heading and text — with the
+/// Appendix 3 clause each belongs to beside its Appendix 4 heading.
 pub(super) fn write_requirements_sheet(
     ws: &mut Worksheet,
     scheme: &Scheme,
     f: &Formats,
 ) -> Result<(), XlsxError> {
+    let top = f.text.clone().set_align(FormatAlign::Top);
+    // The runs of the chapter cell: its heading bold, its introduction plain.
+    let plain = Format::new().set_font_name("宋体").set_font_size(10.5);
+    let bold = plain.clone().set_bold();
     ws.merge_range(
         0,
         0,
         0,
-        2,
+        3,
         &format!("附录4 {}管理要求（资料性附录）", scheme.service),
         &f.title,
     )?;
     ws.set_row_height(0, 28)?;
-    for (col, h) in ["管理要求", "条款", "要求"].iter().enumerate() {
+    for (col, h) in ["附录4 章", "附录3 条款", "附录4 条款", "要求"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(1, col as u16, *h, &f.heading)?;
     }
+    let first = 2u32;
+    let mut heights = Vec::with_capacity(scheme.clauses.len());
     for (i, clause) in scheme.clauses.iter().enumerate() {
-        let row = 2 + i as u32;
-        let g = scheme.group_of(clause);
-        ws.write_string_with_format(row, 0, format!("{}. {}", g.code, g.name), &f.center)?;
-        ws.write_string_with_format(row, 1, clause_label(clause), &f.text)?;
-        ws.write_string_with_format(row, 2, &clause.requirement, &f.text)?;
-        let lines = clause.requirement.lines().count().max(1) as f64;
-        ws.set_row_height(row, (lines * 15.0).clamp(20.0, 409.0))?;
+        let row = first + i as u32;
+        let cells = [
+            clause_label(clause),
+            clause.requirement_title(),
+            clause.requirement.clone(),
+        ];
+        let mut height: f64 = 20.0;
+        for (k, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, 1 + k as u16, text, &top)?;
+            height = height.max(text_height(text, REQUIREMENTS_WIDTHS[1 + k]));
+        }
+        heights.push(height);
     }
-    ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, 24)?;
-    ws.set_column_width(2, 90)?;
+    // Each chapter, once, beside all of its clauses.
+    for (start, end) in group_runs(scheme) {
+        let g = scheme.group_of(&scheme.clauses[start]);
+        let title = g.requirement_title();
+        let (r0, r1) = (first + start as u32, first + end as u32);
+        let text = match &g.requirement_intro {
+            Some(intro) => format!("{title}\n{intro}"),
+            None => title.clone(),
+        };
+        if r1 > r0 {
+            ws.merge_range(r0, 0, r1, 0, "", &top)?;
+        }
+        match &g.requirement_intro {
+            Some(intro) => {
+                let intro = format!("\n{intro}");
+                ws.write_rich_string_with_format(
+                    r0,
+                    0,
+                    &[(&bold, title.as_str()), (&plain, intro.as_str())],
+                    &top,
+                )?;
+            }
+            None => {
+                ws.write_string_with_format(r0, 0, &title, &top.clone().set_bold())?;
+            }
+        }
+        fit_merged(
+            &mut heights[start..=end],
+            text_height(&text, REQUIREMENTS_WIDTHS[0]),
+        );
+    }
+    for (i, h) in heights.iter().enumerate() {
+        ws.set_row_height(first + i as u32, h.min(MAX_ROW_HEIGHT))?;
+    }
+    for (col, width) in REQUIREMENTS_WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
     page_setup(ws, true)?;
     ws.set_repeat_rows(1, 1)?;
     ws.protect();
     Ok(())
+}
+
+/// The runs of consecutive clauses of one group, as (first, last) clause indices.
+fn group_runs(scheme: &Scheme) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (i, clause) in scheme.clauses.iter().enumerate() {
+        let ends = scheme
+            .clauses
+            .get(i + 1)
+            .is_none_or(|next| next.group != clause.group);
+        if ends {
+            runs.push((start, i));
+            start = i + 1;
+        }
+    }
+    runs
+}
+
+/// Grows the rows under a merged cell evenly until together they are `need` high.
+fn fit_merged(heights: &mut [f64], need: f64) {
+    let have: f64 = heights.iter().sum();
+    if need > have && !heights.is_empty() {
+        let extra = (need - have) / heights.len() as f64;
+        heights.iter_mut().for_each(|h| *h += extra);
+    }
+}
+
+/// The Appendix 4 text of a clause as its note on the 附录3 sheet shows it: the
+/// chapter heading and introduction when the chapter has one, then the clause's
+/// Appendix 4 heading and text.
+fn requirement_text(scheme: &Scheme, clause: &Clause) -> String {
+    let g = scheme.group_of(clause);
+    let mut parts = Vec::new();
+    if let Some(intro) = &g.requirement_intro {
+        parts.push(g.requirement_title());
+        parts.push(intro.clone());
+    }
+    parts.push(clause.requirement_title());
+    parts.push(clause.requirement.clone());
+    format!("附录4 {}", parts.join("\n"))
+}
+
+/// The note on a clause of the 附录3 sheet, sized to show all of its text; none
+/// when the clause has no Appendix 4 text.
+pub(super) fn requirement_note(scheme: &Scheme, clause: &Clause) -> Option<Note> {
+    if clause.requirement.is_empty() {
+        return None;
+    }
+    let text = requirement_text(scheme, clause);
+    // About 8 pixels per display column and 15 per line in the note's 9-point text.
+    let width = 480u32;
+    let lines = wrapped_lines(&text, f64::from(width) / 8.0);
+    let height = (lines as u32 * 15 + 20).clamp(80, 900);
+    Some(
+        Note::new(text)
+            .add_author_prefix(false)
+            .set_font_size(9)
+            .set_width(width)
+            .set_height(height),
+    )
 }
 
 /// 填写说明: how to fill in the workbook, with the scheme's Likert bands and level ranges.
