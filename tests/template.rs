@@ -628,6 +628,114 @@ fn appendix_3_notes_give_each_clause_its_appendix_4_text_and_chapter_introductio
 }
 
 #[test]
+fn appendix_2_sheet_shows_the_level_descriptions_and_apart_the_maturity_total_bands() {
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let scheme = scheme(id);
+        let path = blank_template(&wd, id);
+        let sheet2 = sheet(&path, layout::LEVELS_SHEET);
+        assert_eq!(
+            text_at(&sheet2, 0, 0),
+            format!(
+                "附录2 {}管理等级描述（基于附录4的管理要求进行评价）",
+                scheme.service
+            )
+        );
+        // Appendix 2's table: its clauses down the side, one column per level, headed as
+        // Appendix 2 heads them, the description once across all the clauses.
+        assert_eq!(text_at(&sheet2, 1, 0), "管理要求", "{id}");
+        assert_eq!(text_at(&sheet2, 1, 2), "成熟度等级划分与描述", "{id}");
+        let columns: Vec<String> = (2..7).map(|c| text_at(&sheet2, 2, c)).collect();
+        assert_eq!(
+            columns,
+            ["第一级", "第二级", "第三级", "第四级", "第五级"],
+            "{id}"
+        );
+        let first = 3u32;
+        let last = first + scheme.clauses.len() as u32 - 1;
+        for (i, clause) in scheme.clauses.iter().enumerate() {
+            assert_eq!(
+                text_at(&sheet2, first + i as u32, 1),
+                layout::clause_label(clause),
+                "{id}"
+            );
+        }
+        assert_eq!(text_at(&sheet2, first, 0), "1. 组织所处环境", "{id}");
+        let merged = merges(&sheet_xml(&path, layout::LEVELS_SHEET));
+        for (i, level) in scheme.levels.iter().enumerate() {
+            let col = 2 + i as u16;
+            assert_eq!(text_at(&sheet2, first, col), level.description, "{id}");
+            let span = ((first, u32::from(col)), (last, u32::from(col)));
+            assert!(merged.contains(&span), "{id}: {span:?} in {merged:?}");
+        }
+        assert!(
+            text_at(&sheet2, first, 2).starts_with("① 服务认证管理处于萌芽状态"),
+            "{id}"
+        );
+        // Nothing about total scores inside Appendix 2's table.
+        for row in 0..=last {
+            for col in 0..7 {
+                assert!(
+                    !text_at(&sheet2, row, col).contains("总分"),
+                    "{id}: 附录2!{} reads {:?}",
+                    cell_name(row, col),
+                    text_at(&sheet2, row, col)
+                );
+            }
+        }
+        // Below, apart, the bands of the maturity total, labelled as Appendix 3's 说明 3).
+        let caption = (last + 1..last + 6)
+            .find(|r| !text_at(&sheet2, *r, 0).is_empty())
+            .expect("a caption below Appendix 2's table");
+        assert!(caption > last + 1, "{id}: a blank row before the bands");
+        assert_eq!(
+            text_at(&sheet2, caption, 0),
+            "附录3 说明 3) 根据管理成熟度总分，管理要求分级规则如下：",
+            "{id}"
+        );
+        let labels: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 1, c)).collect();
+        assert_eq!(
+            labels,
+            ["管理等级", "", "一级", "二级", "三级", "四级", "五级"],
+            "{id}"
+        );
+        let bands: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 2, c)).collect();
+        assert_eq!(
+            bands,
+            [
+                layout::LABEL_MATURITY_TOTAL,
+                "",
+                "20分 ≤ 总分 < 45分",
+                "45分 ≤ 总分 < 70分",
+                "70分 ≤ 总分 < 95分",
+                "95分 ≤ 总分 < 105分",
+                "105分 ≤ 总分 ≤ 145分"
+            ],
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn no_text_in_a_workbook_refers_to_anything_but_the_standard() {
+    use std::io::Read;
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let path = blank_template(&wd, id);
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().map(|n| n.to_string()).unwrap();
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            for word in ["SPEC", "seed", "/work/", ".txt", "FORMAT.md"] {
+                assert!(!text.contains(word), "{id}: {name} mentions {word}");
+            }
+        }
+    }
+}
+
+#[test]
 fn blank_template_validates_inputs_with_chinese_messages() {
     let wd = Workdir::new();
     for id in SCHEMES {
