@@ -20,11 +20,11 @@ const CELL_PADDING: f64 = 6.0;
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// The lines `text` takes in a column `width` characters wide, wrapped (a Chinese
-/// character takes two).
+/// character takes two, and so do ①, α and ≤ in a Chinese font).
 fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(1.0);
     text.lines()
-        .map(|line| ((UnicodeWidthStr::width(line) as f64 / per_line).ceil() as usize).max(1))
+        .map(|line| ((UnicodeWidthStr::width_cjk(line) as f64 / per_line).ceil() as usize).max(1))
         .sum::<usize>()
         .max(1)
 }
@@ -335,6 +335,9 @@ pub(super) fn requirement_note(scheme: &Scheme, clause: &Clause) -> Option<Note>
     )
 }
 
+/// Width of the 填写说明 sheet's one column.
+const GUIDE_WIDTH: f64 = 100.0;
+
 /// 填写说明: how to fill in the workbook, with the scheme's Likert bands and level ranges.
 pub(super) fn write_guide_sheet(
     ws: &mut Worksheet,
@@ -366,10 +369,18 @@ pub(super) fn write_guide_sheet(
         "5. 请勿增删行、改动分值或工作表名称；只有黄色单元格可以填写。".to_string(),
         "6. 一位评价人对一个组织只提交一份工作簿。填写完成后保存为 .xlsx（WPS、LibreOffice 亦可）发回。".to_string(),
     ];
+    // Wrapped within the column, so a long line prints whole.
+    let wrap = Format::new()
+        .set_font_name("宋体")
+        .set_font_size(10.5)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
     for (i, line) in lines.iter().enumerate() {
-        ws.write_string(2 + i as u32, 0, line)?;
+        let row = 2 + i as u32;
+        ws.write_string_with_format(row, 0, line, &wrap)?;
+        ws.set_row_height(row, text_height(line, GUIDE_WIDTH).max(18.0))?;
     }
-    ws.set_column_width(0, 120)?;
+    ws.set_column_width(0, GUIDE_WIDTH)?;
     page_setup(ws, true)?;
     ws.protect();
     Ok(())
