@@ -50,6 +50,11 @@ pub enum Broken {
     NoClauses,
     NoSuchGroup(String),
     ClauseMax(u32),
+    /// Two clauses under the same Appendix 4 heading; `clause` is the earlier one.
+    HeadingRepeated {
+        heading: String,
+        clause: String,
+    },
     NoLevels,
     LevelFloor {
         min: Decimal,
@@ -171,6 +176,41 @@ impl Scheme {
             }
         }
 
+        // The Appendix 4 texts: a title or text given is not blank, and no two clauses
+        // stand under one Appendix 4 heading.
+        for (i, group) in self.groups.iter().enumerate() {
+            for (field, value) in [
+                ("requirement_name", &group.requirement_name),
+                ("requirement_intro", &group.requirement_intro),
+            ] {
+                if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                    return fail(&format!("groups[{i}].{field}"), Broken::Empty);
+                }
+            }
+        }
+        for (i, clause) in self.clauses.iter().enumerate() {
+            let key = match &clause.requirement_heading {
+                Some(heading) if heading.trim().is_empty() => {
+                    return fail(&format!("clauses[{i}].requirement_heading"), Broken::Empty);
+                }
+                Some(_) => format!("clauses[{i}].requirement_heading"),
+                None => format!("clauses[{i}]"),
+            };
+            let heading = clause.requirement_title();
+            if let Some(earlier) = self.clauses[..i]
+                .iter()
+                .find(|c| c.requirement_title() == heading)
+            {
+                return fail(
+                    &key,
+                    Broken::HeadingRepeated {
+                        heading,
+                        clause: earlier.code.clone(),
+                    },
+                );
+            }
+        }
+
         // Levels cover the totals from the lowest possible (all level 1) to the ceiling.
         if self.levels.is_empty() {
             return fail("levels", Broken::NoLevels);
@@ -198,6 +238,15 @@ impl Scheme {
             }
         }
         unique(origin, "levels", self.levels.iter().map(|l| &l.label))?;
+        for (i, level) in self.levels.iter().enumerate() {
+            if level
+                .description_heading
+                .as_ref()
+                .is_some_and(|h| h.trim().is_empty())
+            {
+                return fail(&format!("levels[{i}].description_heading"), Broken::Empty);
+            }
+        }
 
         // Grades: rules name known levels, run from the strictest down.
         if self.grades.labels.is_empty() {

@@ -101,12 +101,27 @@ pub struct Item {
     pub text: String,
 }
 
-/// An Appendix 3 group (管理要求), e.g. `4 支持`.
+/// An Appendix 3 group (管理要求), e.g. `4 支持`: a chapter of Appendix 4.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub code: String,
+    /// The name as Appendix 3 prints it.
     pub name: String,
+    /// The chapter title as Appendix 4 prints it, when it differs from `name`.
+    #[serde(default)]
+    pub requirement_name: Option<String>,
+    /// The text Appendix 4 prints under the chapter title, before its first clause.
+    #[serde(default)]
+    pub requirement_intro: Option<String>,
+}
+
+impl Group {
+    /// The chapter heading as Appendix 4 prints it, e.g. `1. 组织所处的环境`.
+    pub fn requirement_title(&self) -> String {
+        let name = self.requirement_name.as_deref().unwrap_or(&self.name);
+        format!("{}. {}", self.code, name)
+    }
 }
 
 /// An Appendix 3 clause: one maturity level 1–5 per rater.
@@ -119,9 +134,24 @@ pub struct Clause {
     pub name: String,
     /// 总分值: 5 or 10. Level n scores n × max / 5.
     pub max: u32,
-    /// The Appendix 4 requirement text.
+    /// The Appendix 4 heading of the clause (code and title as printed), when it
+    /// differs from `code` and `name`, e.g. `6.2. 内部审核` for Appendix 3's `6.2 内审`.
+    #[serde(default)]
+    pub requirement_heading: Option<String>,
+    /// The Appendix 4 text under that heading; nested list items are indented by
+    /// two full-width spaces per level.
     #[serde(default)]
     pub requirement: String,
+}
+
+impl Clause {
+    /// The clause heading as Appendix 4 prints it, e.g. `5.3. 应急准备和响应`.
+    pub fn requirement_title(&self) -> String {
+        match &self.requirement_heading {
+            Some(heading) => heading.clone(),
+            None => format!("{}. {}", self.code, self.name),
+        }
+    }
 }
 
 /// A management level: totals in [min, next level's min).
@@ -131,9 +161,19 @@ pub struct Level {
     /// 一级 … 五级.
     pub label: String,
     pub min: Decimal,
+    /// The level as Appendix 2 heads its column (第一级), when it differs from `label`.
+    #[serde(default)]
+    pub description_heading: Option<String>,
     /// The Appendix 2 description.
     #[serde(default)]
     pub description: String,
+}
+
+impl Level {
+    /// The level as Appendix 2 heads its description, e.g. `第一级`.
+    pub fn description_title(&self) -> &str {
+        self.description_heading.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// Certification grade labels.
@@ -307,5 +347,79 @@ mod tests {
         );
         let err = load_scheme("hotel").unwrap_err();
         assert!(err.to_string().starts_with("未知的认证方案“hotel”"));
+    }
+
+    #[test]
+    fn appendix_4_headings_default_to_code_and_name_and_say_where_they_differ() {
+        let s = &builtin_schemes()[0];
+        let clause = |code: &str| s.clauses.iter().find(|c| c.code == code).unwrap();
+        assert_eq!(
+            clause("1.1").requirement_title(),
+            "1.1. 理解组织及其所处的环境"
+        );
+        assert_eq!(clause("5.2").requirement_title(), "5.3. 应急准备和响应");
+        assert_eq!(clause("6.2").requirement_title(), "6.2. 内部审核");
+        assert_eq!(s.groups[0].requirement_title(), "1. 组织所处的环境");
+        assert_eq!(s.groups[6].requirement_title(), "7. 改进");
+        assert!(s.groups[6].requirement_intro.is_some());
+        assert_eq!(s.levels[0].description_title(), "第一级");
+        assert_eq!(s.levels[0].label, "一级");
+    }
+
+    #[test]
+    fn appendix_4_headings_are_not_blank_nor_shared_by_two_clauses() {
+        let text = BUILTIN[0].1;
+        let bad = text.replacen(
+            "requirement_heading = \"6.2. 内部审核\"",
+            "requirement_heading = \" \"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[17].requirement_heading`：不能为空"
+        );
+        // 5.1 under Appendix 4's 5.3 heading, which is 5.2's.
+        let bad = text.replacen(
+            "name = \"运行策划和控制\"\n",
+            "name = \"运行策划和控制\"\nrequirement_heading = \"5.3. 应急准备和响应\"\n",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[15].requirement_heading`：附录4 标题“5.3. 应急准备和响应”已用于条款 5.1"
+        );
+        // A heading left out defaults to code and name, and may collide too.
+        let bad = text.replacen(
+            "requirement_heading = \"6.2. 内部审核\"",
+            "requirement_heading = \"6.1. 监视、测量、分析和评价\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `clauses[17].requirement_heading`：附录4 标题“6.1. 监视、测量、分析和评价”已用于条款 6.1"
+        );
+        let bad = text.replacen(
+            "requirement_name = \"组织所处的环境\"",
+            "requirement_name = \"\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `groups[0].requirement_name`：不能为空"
+        );
+        let bad = text.replacen(
+            "description_heading = \"第二级\"",
+            "description_heading = \"\"",
+            1,
+        );
+        let err = Scheme::from_toml(&bad, "my.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "方案 my.toml 的 `levels[1].description_heading`：不能为空"
+        );
     }
 }

@@ -5,11 +5,10 @@
 //! below, with the level bands. Its header block repeats the service sheet's.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, Note, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Worksheet, XlsxError};
 
 use super::formula::{level_formula, level_value};
+use super::reference::requirement_note;
 use super::style::Formats;
 use super::table::{write_input, ScoredSheet, Shape, TotalCell};
 use super::Fill;
@@ -101,15 +100,7 @@ impl ScoredSheet for MaturitySheet<'_> {
         f: &Formats,
     ) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, M_CLAUSE, clause_label(clause), &f.text)?;
-        if !clause.requirement.is_empty() {
-            let note = Note::new(format!(
-                "附录4 {}\n{}",
-                clause_label(clause),
-                clause.requirement
-            ))
-            .add_author_prefix(false)
-            .set_width(420)
-            .set_height(260);
+        if let Some(note) = requirement_note(self.0, clause) {
             ws.insert_note(row, M_CLAUSE, &note)?;
         }
         ws.write_number_with_format(row, M_MAX, f64::from(clause.max), &f.center)?;

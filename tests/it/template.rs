@@ -388,6 +388,317 @@ fn blank_template_lists_every_item_and_clause_in_scheme_order() {
     }
 }
 
+// ---------------------------------------------------------------- reference sheets
+
+/// The notes of a sheet, cell reference → text, found through the sheet's relationships.
+fn notes(path: &Path, name: &str) -> BTreeMap<String, String> {
+    let part = sheet_part(path, name);
+    let (dir, file) = part.rsplit_once('/').expect("a sheet part in a folder");
+    let rels = zip_part(path, &format!("{dir}/_rels/{file}.rels"));
+    let (rel, _) = elements(&rels, "Relationship")
+        .into_iter()
+        .find(|(tag, _)| attr(tag, "Type").is_some_and(|t| t.ends_with("/comments")))
+        .unwrap_or_else(|| panic!("{name} has no notes"));
+    let target = attr(rel, "Target").expect("Target");
+    let target = format!("xl/{}", target.trim_start_matches("../"));
+    let xml = zip_part(path, &target);
+    elements(&xml, "comment")
+        .into_iter()
+        .map(|(tag, body)| {
+            let text: String = elements(body, "t")
+                .into_iter()
+                .map(|(_, t)| unescape(t))
+                .collect();
+            (attr(tag, "ref").expect("ref"), text)
+        })
+        .collect()
+}
+
+/// One level of a nested list item's indentation: two full-width spaces.
+const INDENT: &str = "\u{3000}\u{3000}";
+
+/// Chapter 7's introduction, as Appendix 4 prints it in both schemes.
+const CHAPTER_7_INTRO: &str = "组织应确定改进的机会（见6.1. 监视、测量、分析和评价、6.2. 内部审核 和6.3. 管理评审），并实施必要的措施，以实现其体系的预期结果。";
+
+#[test]
+fn appendix_4_sheet_shows_appendix_4_as_printed_beside_the_appendix_3_clauses() {
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let scheme = scheme(id);
+        let path = blank_template(&wd, id);
+        let sheet4 = sheet(&path, layout::REQUIREMENTS_SHEET);
+        assert_eq!(
+            text_at(&sheet4, 0, 0),
+            format!("附录4 {}管理要求（资料性附录）", scheme.service)
+        );
+        let headings: Vec<String> = (0..4).map(|c| text_at(&sheet4, 1, c)).collect();
+        assert_eq!(
+            headings,
+            ["附录4 章", "附录3 条款", "附录4 条款", "要求"],
+            "{id}"
+        );
+        // One row per clause: Appendix 3's clause, Appendix 4's heading beside it, its text.
+        let row_of = |code: &str| {
+            2 + scheme
+                .clauses
+                .iter()
+                .position(|c| c.code == code)
+                .unwrap_or_else(|| panic!("{id}: no clause {code}")) as u32
+        };
+        let at = |code: &str, col: u16| text_at(&sheet4, row_of(code), col);
+        for clause in &scheme.clauses {
+            assert_eq!(at(&clause.code, 1), layout::clause_label(clause), "{id}");
+            assert_eq!(at(&clause.code, 3), clause.requirement, "{id}");
+        }
+        // Appendix 4's own headings where they differ from Appendix 3's.
+        let service = &scheme.service;
+        for (code, appendix_3, appendix_4) in [
+            (
+                "1.1",
+                "1.1 理解组织及其所处的环境".to_string(),
+                "1.1. 理解组织及其所处的环境".to_string(),
+            ),
+            (
+                "1.3",
+                "1.3 确定服务管理的范围".into(),
+                format!("1.3. 确定{service}管理的范围"),
+            ),
+            (
+                "1.4",
+                "1.4 服务管理体系".into(),
+                format!("1.4. {service}管理体系"),
+            ),
+            (
+                "5.1",
+                "5.1 运行策划和控制".into(),
+                "5.1. 运行策划和控制".into(),
+            ),
+            (
+                "5.2",
+                "5.2 应急准备及响应".into(),
+                "5.3. 应急准备和响应".into(),
+            ),
+            ("6.2", "6.2 内审".into(), "6.2. 内部审核".into()),
+        ] {
+            assert_eq!(at(code, 1), appendix_3, "{id}: 附录3 clause of row {code}");
+            assert_eq!(at(code, 2), appendix_4, "{id}: 附录4 heading of {code}");
+        }
+        // Under 5.1's heading, Appendix 4 numbers its paragraph "5.2.", as printed.
+        assert!(
+            at("5.1", 3).starts_with("5.2. 组织应建立、实施、控制并保持满足体系要求"),
+            "{id}"
+        );
+        // Nested lists stay nested: ① under 5) one level in, a. under ③ two levels in.
+        let policy = format!(
+            "4) 包括持续改进管理体系以提升绩效的承诺；\n5) 方针应：\n\
+             {INDENT}① 以文件化信息的形式予以保持；\n\
+             {INDENT}② 在组织内得到沟通；\n\
+             {INDENT}③ 可为相关方获取。"
+        );
+        assert!(
+            at("2.2", 3).ends_with(&policy),
+            "{id}: 2.2 {:?}",
+            at("2.2", 3)
+        );
+        let nonconformity = format!(
+            "{INDENT}③ 确定是否存在或是否可能发生类似的不符合；\n\
+             {INDENT}{INDENT}a. 实施任何所需的措施；"
+        );
+        assert!(
+            at("7.1", 3).contains(&nonconformity),
+            "{id}: 7.1 {:?}",
+            at("7.1", 3)
+        );
+        // The chapter 7 introduction is its chapter's, not 7.1's.
+        assert!(!at("7.1", 3).contains("组织应确定改进的机会"), "{id}");
+        // Each chapter once, with Appendix 4's heading and introduction, beside all its clauses.
+        assert_eq!(at("1.1", 0), "1. 组织所处的环境", "{id}");
+        assert_eq!(at("6.1", 0), "6. 绩效评价", "{id}");
+        assert_eq!(at("7.1", 0), format!("7. 改进\n{CHAPTER_7_INTRO}"), "{id}");
+        let xml = sheet_xml(&path, layout::REQUIREMENTS_SHEET);
+        let merged = merges(&xml);
+        for (first, last) in [("1.1", "1.4"), ("6.1", "6.3"), ("7.1", "7.2")] {
+            let span = ((row_of(first), 0), (row_of(last), 0));
+            assert!(
+                merged.contains(&span),
+                "{id}: chapter {first}–{last} in {merged:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn appendix_3_notes_give_each_clause_its_appendix_4_text_and_chapter_introduction() {
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let scheme = scheme(id);
+        let path = blank_template(&wd, id);
+        let notes = notes(&path, layout::MATURITY_SHEET);
+        let note = |code: &str| {
+            let i = scheme.clauses.iter().position(|c| c.code == code).unwrap();
+            let at = cell_name(FIRST_ROW + i as u32, layout::M_CLAUSE);
+            notes
+                .get(&at)
+                .unwrap_or_else(|| panic!("{id}: no note on {at} ({code})"))
+                .clone()
+        };
+        assert_eq!(
+            notes.len(),
+            scheme.clauses.len(),
+            "{id}: one note per clause"
+        );
+        assert!(
+            note("2.2").starts_with("附录4 2.2. 方针\n最高管理者应在界定的"),
+            "{id}"
+        );
+        assert!(
+            note("2.2").contains(&format!(
+                "5) 方针应：\n{INDENT}① 以文件化信息的形式予以保持；\n"
+            )),
+            "{id}: {:?}",
+            note("2.2")
+        );
+        assert!(note("6.2").starts_with("附录4 6.2. 内部审核\n"), "{id}");
+        assert!(
+            note("5.2").starts_with("附录4 5.3. 应急准备和响应\n"),
+            "{id}"
+        );
+        assert!(
+            note("1.4").starts_with(&format!("附录4 1.4. {}管理体系\n", scheme.service)),
+            "{id}"
+        );
+        // Chapter 7's introduction opens the note of each of its clauses, and no other.
+        let chapter_7 = format!("附录4 7. 改进\n{CHAPTER_7_INTRO}\n");
+        assert!(
+            note("7.1").starts_with(&format!(
+                "{chapter_7}7.1. 争议、投诉、不符合和纠正措施\n7.1.1. "
+            )),
+            "{id}: {:?}",
+            note("7.1")
+        );
+        assert_eq!(
+            note("7.2"),
+            format!("{chapter_7}7.2. 持续改进\n组织应持续改进体系的适宜性、充分性与有效性，以提升绩效。"),
+            "{id}"
+        );
+        for clause in scheme.clauses.iter().filter(|c| c.group != "7") {
+            assert!(
+                !note(&clause.code).contains("组织应确定改进的机会"),
+                "{id}: {}",
+                clause.code
+            );
+        }
+    }
+}
+
+#[test]
+fn appendix_2_sheet_shows_the_level_descriptions_and_apart_the_maturity_total_bands() {
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let scheme = scheme(id);
+        let path = blank_template(&wd, id);
+        let sheet2 = sheet(&path, layout::LEVELS_SHEET);
+        assert_eq!(
+            text_at(&sheet2, 0, 0),
+            format!(
+                "附录2 {}管理等级描述（基于附录4的管理要求进行评价）",
+                scheme.service
+            )
+        );
+        // Appendix 2's table: its clauses down the side, one column per level, headed as
+        // Appendix 2 heads them, the description once across all the clauses.
+        assert_eq!(text_at(&sheet2, 1, 0), "管理要求", "{id}");
+        assert_eq!(text_at(&sheet2, 1, 2), "成熟度等级划分与描述", "{id}");
+        let columns: Vec<String> = (2..7).map(|c| text_at(&sheet2, 2, c)).collect();
+        assert_eq!(
+            columns,
+            ["第一级", "第二级", "第三级", "第四级", "第五级"],
+            "{id}"
+        );
+        let first = 3u32;
+        let last = first + scheme.clauses.len() as u32 - 1;
+        for (i, clause) in scheme.clauses.iter().enumerate() {
+            assert_eq!(
+                text_at(&sheet2, first + i as u32, 1),
+                layout::clause_label(clause),
+                "{id}"
+            );
+        }
+        assert_eq!(text_at(&sheet2, first, 0), "1. 组织所处环境", "{id}");
+        let merged = merges(&sheet_xml(&path, layout::LEVELS_SHEET));
+        for (i, level) in scheme.levels.iter().enumerate() {
+            let col = 2 + i as u16;
+            assert_eq!(text_at(&sheet2, first, col), level.description, "{id}");
+            let span = ((first, u32::from(col)), (last, u32::from(col)));
+            assert!(merged.contains(&span), "{id}: {span:?} in {merged:?}");
+        }
+        assert!(
+            text_at(&sheet2, first, 2).starts_with("① 服务认证管理处于萌芽状态"),
+            "{id}"
+        );
+        // Nothing about total scores inside Appendix 2's table.
+        for row in 0..=last {
+            for col in 0..7 {
+                assert!(
+                    !text_at(&sheet2, row, col).contains("总分"),
+                    "{id}: 附录2!{} reads {:?}",
+                    cell_name(row, col),
+                    text_at(&sheet2, row, col)
+                );
+            }
+        }
+        // Below, apart, the bands of the maturity total, labelled as Appendix 3's 说明 3).
+        let caption = (last + 1..last + 6)
+            .find(|r| !text_at(&sheet2, *r, 0).is_empty())
+            .expect("a caption below Appendix 2's table");
+        assert!(caption > last + 1, "{id}: a blank row before the bands");
+        assert_eq!(
+            text_at(&sheet2, caption, 0),
+            "附录3 说明 3) 根据管理成熟度总分，管理要求分级规则如下：",
+            "{id}"
+        );
+        let labels: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 1, c)).collect();
+        assert_eq!(
+            labels,
+            ["管理等级", "", "一级", "二级", "三级", "四级", "五级"],
+            "{id}"
+        );
+        let bands: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 2, c)).collect();
+        assert_eq!(
+            bands,
+            [
+                layout::LABEL_MATURITY_TOTAL,
+                "",
+                "20分 ≤ 总分 < 45分",
+                "45分 ≤ 总分 < 70分",
+                "70分 ≤ 总分 < 95分",
+                "95分 ≤ 总分 < 105分",
+                "105分 ≤ 总分 ≤ 145分"
+            ],
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn no_text_in_a_workbook_refers_to_anything_but_the_standard() {
+    use std::io::Read;
+    let wd = Workdir::new();
+    for id in SCHEMES {
+        let path = blank_template(&wd, id);
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().map(|n| n.to_string()).unwrap();
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            for word in ["SPEC", "seed", "/work/", ".txt", "FORMAT.md"] {
+                assert!(!text.contains(word), "{id}: {name} mentions {word}");
+            }
+        }
+    }
+}
+
 #[test]
 fn blank_template_validates_inputs_with_chinese_messages() {
     let wd = Workdir::new();

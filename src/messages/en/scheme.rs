@@ -43,6 +43,9 @@ impl SchemeTexts for En {
             Broken::NoClauses => "needs at least one clause".into(),
             Broken::NoSuchGroup(g) => format!("'{g}' is not a group code"),
             Broken::ClauseMax(max) => format!("a clause maximum is 5 or 10, found {max}"),
+            Broken::HeadingRepeated { heading, clause } => {
+                format!("the Appendix 4 heading '{heading}' is already clause {clause}'s")
+            }
             Broken::NoLevels => "needs at least one level".into(),
             Broken::LevelFloor { min, floor } => format!(
                 "{min} is above the lowest possible total {floor}: some totals have no level"

@@ -39,6 +39,9 @@ impl SchemeTexts for Zh {
             Broken::NoClauses => "至少需要一个条款".into(),
             Broken::NoSuchGroup(g) => format!("“{g}” 不是已定义的管理要求编号"),
             Broken::ClauseMax(max) => format!("总分值只能是 5 或 10，实为 {max}"),
+            Broken::HeadingRepeated { heading, clause } => {
+                format!("附录4 标题“{heading}”已用于条款 {clause}")
+            }
             Broken::NoLevels => "至少需要一个等级".into(),
             Broken::LevelFloor { min, floor } => {
                 format!("{min} 高于最低可能总分 {floor}，有总分落不进任何等级")
