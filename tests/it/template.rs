@@ -428,10 +428,10 @@ fn appendix_4_sheet_shows_appendix_4_as_printed_beside_the_appendix_3_clauses() 
         let path = blank_template(&wd, id);
         let sheet4 = sheet(&path, layout::REQUIREMENTS_SHEET);
         assert_eq!(
-            text_at(&sheet4, 0, 0),
+            text(&sheet4, 0, 0),
             format!("附录4 {}管理要求（资料性附录）", scheme.service)
         );
-        let headings: Vec<String> = (0..4).map(|c| text_at(&sheet4, 1, c)).collect();
+        let headings: Vec<String> = (0..4).map(|c| text(&sheet4, 1, c)).collect();
         assert_eq!(
             headings,
             ["附录4 章", "附录3 条款", "附录4 条款", "要求"],
@@ -445,7 +445,7 @@ fn appendix_4_sheet_shows_appendix_4_as_printed_beside_the_appendix_3_clauses() 
                 .position(|c| c.code == code)
                 .unwrap_or_else(|| panic!("{id}: no clause {code}")) as u32
         };
-        let at = |code: &str, col: u16| text_at(&sheet4, row_of(code), col);
+        let at = |code: &str, col: u16| text(&sheet4, row_of(code), col);
         for clause in &scheme.clauses {
             assert_eq!(at(&clause.code, 1), layout::clause_label(clause), "{id}");
             assert_eq!(at(&clause.code, 3), clause.requirement, "{id}");
@@ -599,7 +599,7 @@ fn appendix_2_sheet_shows_the_level_descriptions_and_apart_the_maturity_total_ba
         let path = blank_template(&wd, id);
         let sheet2 = sheet(&path, layout::LEVELS_SHEET);
         assert_eq!(
-            text_at(&sheet2, 0, 0),
+            text(&sheet2, 0, 0),
             format!(
                 "附录2 {}管理等级描述（基于附录4的管理要求进行评价）",
                 scheme.service
@@ -607,9 +607,9 @@ fn appendix_2_sheet_shows_the_level_descriptions_and_apart_the_maturity_total_ba
         );
         // Appendix 2's table: its clauses down the side, one column per level, headed as
         // Appendix 2 heads them, the description once across all the clauses.
-        assert_eq!(text_at(&sheet2, 1, 0), "管理要求", "{id}");
-        assert_eq!(text_at(&sheet2, 1, 2), "成熟度等级划分与描述", "{id}");
-        let columns: Vec<String> = (2..7).map(|c| text_at(&sheet2, 2, c)).collect();
+        assert_eq!(text(&sheet2, 1, 0), "管理要求", "{id}");
+        assert_eq!(text(&sheet2, 1, 2), "成熟度等级划分与描述", "{id}");
+        let columns: Vec<String> = (2..7).map(|c| text(&sheet2, 2, c)).collect();
         assert_eq!(
             columns,
             ["第一级", "第二级", "第三级", "第四级", "第五级"],
@@ -619,51 +619,51 @@ fn appendix_2_sheet_shows_the_level_descriptions_and_apart_the_maturity_total_ba
         let last = first + scheme.clauses.len() as u32 - 1;
         for (i, clause) in scheme.clauses.iter().enumerate() {
             assert_eq!(
-                text_at(&sheet2, first + i as u32, 1),
+                text(&sheet2, first + i as u32, 1),
                 layout::clause_label(clause),
                 "{id}"
             );
         }
-        assert_eq!(text_at(&sheet2, first, 0), "1. 组织所处环境", "{id}");
+        assert_eq!(text(&sheet2, first, 0), "1. 组织所处环境", "{id}");
         let merged = merges(&sheet_xml(&path, layout::LEVELS_SHEET));
         for (i, level) in scheme.levels.iter().enumerate() {
             let col = 2 + i as u16;
-            assert_eq!(text_at(&sheet2, first, col), level.description, "{id}");
+            assert_eq!(text(&sheet2, first, col), level.description, "{id}");
             let span = ((first, u32::from(col)), (last, u32::from(col)));
             assert!(merged.contains(&span), "{id}: {span:?} in {merged:?}");
         }
         assert!(
-            text_at(&sheet2, first, 2).starts_with("① 服务认证管理处于萌芽状态"),
+            text(&sheet2, first, 2).starts_with("① 服务认证管理处于萌芽状态"),
             "{id}"
         );
         // Nothing about total scores inside Appendix 2's table.
         for row in 0..=last {
             for col in 0..7 {
                 assert!(
-                    !text_at(&sheet2, row, col).contains("总分"),
+                    !text(&sheet2, row, col).contains("总分"),
                     "{id}: 附录2!{} reads {:?}",
                     cell_name(row, col),
-                    text_at(&sheet2, row, col)
+                    text(&sheet2, row, col)
                 );
             }
         }
         // Below, apart, the bands of the maturity total, labelled as Appendix 3's 说明 3).
         let caption = (last + 1..last + 6)
-            .find(|r| !text_at(&sheet2, *r, 0).is_empty())
+            .find(|r| !text(&sheet2, *r, 0).is_empty())
             .expect("a caption below Appendix 2's table");
         assert!(caption > last + 1, "{id}: a blank row before the bands");
         assert_eq!(
-            text_at(&sheet2, caption, 0),
+            text(&sheet2, caption, 0),
             "附录3 说明 3) 根据管理成熟度总分，管理要求分级规则如下：",
             "{id}"
         );
-        let labels: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 1, c)).collect();
+        let labels: Vec<String> = (0..7).map(|c| text(&sheet2, caption + 1, c)).collect();
         assert_eq!(
             labels,
             ["管理等级", "", "一级", "二级", "三级", "四级", "五级"],
             "{id}"
         );
-        let bands: Vec<String> = (0..7).map(|c| text_at(&sheet2, caption + 2, c)).collect();
+        let bands: Vec<String> = (0..7).map(|c| text(&sheet2, caption + 2, c)).collect();
         assert_eq!(
             bands,
             [
