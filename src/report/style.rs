@@ -45,7 +45,7 @@ pub(crate) struct Formats {
 }
 
 /// Grade fills: the certification grades from the top down, then a grade below
-/// the certification grades (未达星级), refused (不予认证), incomplete (资料不全).
+/// the certification grades (a user scheme may have one), refused (不予认证), incomplete (资料不全).
 const CERTIFIED_COLORS: [u32; 6] = [0x63BE7B, 0xA9D08E, 0xC6EFCE, 0xDDEBF7, 0xBDD7EE, 0xE2EFDA];
 const BELOW_COLOR: u32 = 0xFFEB9C;
 const REFUSED_COLOR: u32 = 0xFFC7CE;

@@ -23,8 +23,8 @@
 //! level × 145 ÷ 5 = level × 29): level 4 gives 116, 3 gives 87, 2 gives 58, 5 gives 145.
 //!
 //! 甲公司: S mean (90 + 80 + 62.8) ÷ 3 = 232.8 ÷ 3 = 77.6; M mean (116 + 87 + 58) ÷ 3 = 87
-//! → 三级 ([70, 95)); 77.6 < 80 → 未达星级.
-//! 乙公司: S (100 + 60) ÷ 2 = 80; M (145 + 87) ÷ 2 = 116 → 五级; 80 ≥ 80 and 五级 ≥ 三级 → 三星级.
+//! → 三级 ([70, 95)); 77.6 < 80, the base grade's score → 不予认证.
+//! 乙公司: S (100 + 60) ÷ 2 = 80; M (145 + 87) ÷ 2 = 116 → 五级; 80 ≥ 80 and 五级 ≥ 二级 → 三星级.
 //! 丙公司: S 50, no maturity sheet → 资料不全.
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
