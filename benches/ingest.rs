@@ -29,6 +29,11 @@ use rayon::prelude::*;
 use certsheet::cell::Input;
 use certsheet::layout::TEMPLATE_FORMAT;
 use certsheet::model::Header;
+
+/// The floor runs in this process: with the allocator the certsheet binary uses
+/// (src/main.rs), so the ratio compares the work done, not two allocators.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use certsheet::scheme::{load_scheme, Scheme};
 use certsheet::template::{write_template, Fill};
 
@@ -736,7 +741,7 @@ fn render(
     );
     let _ = writeln!(
         s,
-        "Floor = calamine `open_workbook_auto` + `worksheet_range` of {FLOOR_SHEETS:?}, every used cell touched, rayon. \
+        "Floor = calamine `open_workbook_auto` + `worksheet_range` of {FLOOR_SHEETS:?}, every used cell touched, rayon, mimalloc (as the certsheet binary). \
          Ingest = `certsheet ingest DIR --out r.xlsx --csv r.csv --jobs J`, whole process.\n"
     );
     let _ = writeln!(

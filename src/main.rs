@@ -6,6 +6,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: reading thousands of workbooks allocates
+/// and frees each file's buffers between small results that live to the end of
+/// the run, and glibc's heap fragments under that pattern (281 MiB peak RSS at
+/// 10,000 workbooks, against 24 MiB with mimalloc; see README › Performance).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = certsheet::cli::Cli::parse();
     certsheet::messages::set_lang(cli.lang);

@@ -1,4 +1,5 @@
-//! The text of the live formulas, and the results cached with them.
+//! The text of the live formulas, the results cached with them, and the level
+//! bands they decide by.
 //!
 //! The formulas read an input cell the way ingest reads it, so a viewer that
 //! recalculates shows what certsheet will score; [`decimal_text`] is how a
@@ -63,4 +64,18 @@ pub(super) fn decimal_text(d: Decimal) -> String {
         Some(_) => n.to_string(),
         None => String::new(),
     }
+}
+
+/// `"20 ≤ 总分 < 45：一级"` … for each level.
+pub(super) fn level_ranges(scheme: &Scheme) -> Vec<String> {
+    let ceiling = scheme.maturity_ceiling();
+    scheme
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match scheme.levels.get(i + 1) {
+            Some(next) => format!("{} ≤ 总分 < {}：{}", l.min, next.min, l.label),
+            None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
+        })
+        .collect()
 }

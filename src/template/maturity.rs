@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Worksheet, XlsxError};
 
-use super::formula::{level_formula, level_value};
+use super::formula::{level_formula, level_ranges, level_value};
 use super::reference::requirement_note;
 use super::style::Formats;
 use super::table::{write_input, ScoredSheet, Shape, TotalCell};
@@ -178,18 +178,4 @@ impl ScoredSheet for MaturitySheet<'_> {
         ws.set_row_height(row, 30.0)?;
         Ok(())
     }
-}
-
-/// `"20 ≤ 总分 < 45：一级"` … for each level.
-pub(super) fn level_ranges(scheme: &Scheme) -> Vec<String> {
-    let ceiling = scheme.maturity_ceiling();
-    scheme
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match scheme.levels.get(i + 1) {
-            Some(next) => format!("{} ≤ 总分 < {}：{}", l.min, next.min, l.label),
-            None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
-        })
-        .collect()
 }

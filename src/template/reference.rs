@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Note, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::maturity::level_ranges;
+use super::formula::level_ranges;
 use super::style::{page_setup, Formats};
 use crate::layout::*;
 use crate::scheme::{Clause, Scheme};

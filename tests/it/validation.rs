@@ -448,6 +448,37 @@ fn check_prints_findings_and_exits_1_for_an_auditor() {
 }
 
 #[test]
+fn check_reports_occasions_and_same_date_copies_as_ingest_does() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    let sheet = |date: &str| {
+        filled(
+            &c,
+            &dated("甲公司", "张三", date),
+            alphas(&c, 0.9),
+            levels(&c, 4.0),
+        )
+    };
+    w.write("in/a.xlsx", &sheet("2026-03-03"));
+    w.write("in/b.xlsx", &sheet("2026-03-20"));
+    let run = w.run(&["check", "in"]);
+    run.expect_code(0);
+    assert!(run.stdout().contains("通过\tin/a.xlsx"), "{}", run.stdout());
+    assert!(run.stdout().contains("通过\tin/b.xlsx"), "{}", run.stdout());
+    assert!(
+        run.stderr().contains("in/a.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：in/b.xlsx，评价日期 2026-03-20）"),
+        "{}",
+        run.stderr()
+    );
+    w.write("in/c.xlsx", &sheet("2026-03-20"));
+    let run = w.run(&["check", "in"]);
+    run.expect_code(1);
+    assert!(run.stdout().contains("退回\tin/b.xlsx"), "{}", run.stdout());
+    assert!(run.stdout().contains("退回\tin/c.xlsx"), "{}", run.stdout());
+    assert!(run.stdout().contains("通过\tin/a.xlsx"), "{}", run.stdout());
+}
+
+#[test]
 fn lock_and_hidden_files_are_skipped() {
     let w = Workdir::new();
     w.write("in/~$甲.xlsx", b"lock");
