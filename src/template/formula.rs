@@ -68,14 +68,24 @@ pub(super) fn decimal_text(d: Decimal) -> String {
 
 /// `"20 ≤ 总分 < 45：一级"` … for each level.
 pub(super) fn level_ranges(scheme: &Scheme) -> Vec<String> {
+    level_bands(scheme, "")
+        .into_iter()
+        .zip(&scheme.levels)
+        .map(|(band, level)| format!("{band}：{}", level.label))
+        .collect()
+}
+
+/// The total-score band of each level, each bound followed by `unit`:
+/// `"20分 ≤ 总分 < 45分"` with `"分"`, as Appendix 3's 说明 3) prints them.
+pub(super) fn level_bands(scheme: &Scheme, unit: &str) -> Vec<String> {
     let ceiling = scheme.maturity_ceiling();
     scheme
         .levels
         .iter()
         .enumerate()
         .map(|(i, l)| match scheme.levels.get(i + 1) {
-            Some(next) => format!("{} ≤ 总分 < {}：{}", l.min, next.min, l.label),
-            None => format!("{} ≤ 总分 ≤ {}：{}", l.min, ceiling, l.label),
+            Some(next) => format!("{}{unit} ≤ 总分 < {}{unit}", l.min, next.min),
+            None => format!("{}{unit} ≤ 总分 ≤ {ceiling}{unit}", l.min),
         })
         .collect()
 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Note, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::formula::level_ranges;
+use super::formula::{level_bands, level_ranges};
 use super::style::{page_setup, Formats};
 use crate::layout::*;
 use crate::scheme::{Clause, Scheme};
@@ -32,20 +32,6 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
 /// The row height (points) that shows all of `text` in a column `width` characters wide.
 fn text_height(text: &str, width: f64) -> f64 {
     wrapped_lines(text, width) as f64 * LINE_HEIGHT + CELL_PADDING
-}
-
-/// `"20分 ≤ 总分 < 45分"` for each level, as Appendix 3's 说明 3) prints the bands.
-fn level_bands(scheme: &Scheme) -> Vec<String> {
-    let ceiling = scheme.maturity_ceiling();
-    scheme
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match scheme.levels.get(i + 1) {
-            Some(next) => format!("{}分 ≤ 总分 < {}分", l.min, next.min),
-            None => format!("{}分 ≤ 总分 ≤ {}分", l.min, ceiling),
-        })
-        .collect()
 }
 
 /// Column widths of the 附录2 sheet: group, clause, then one per level.
@@ -149,7 +135,12 @@ pub(super) fn write_levels_sheet(
     ws.set_row_height(row, 22)?;
     ws.merge_range(row + 1, 0, row + 1, 1, "管理等级", &f.heading)?;
     ws.merge_range(row + 2, 0, row + 2, 1, LABEL_MATURITY_TOTAL, &f.label)?;
-    for (i, (level, band)) in scheme.levels.iter().zip(level_bands(scheme)).enumerate() {
+    for (i, (level, band)) in scheme
+        .levels
+        .iter()
+        .zip(level_bands(scheme, "分"))
+        .enumerate()
+    {
         let col = 2 + i as u16;
         ws.write_string_with_format(row + 1, col, &level.label, &f.heading)?;
         ws.write_string_with_format(row + 2, col, band, &f.center)?;
