@@ -72,8 +72,8 @@ pub enum Command {
         /// Also accept workbooks of a user scheme file (repeatable).
         #[arg(long = "scheme")]
         schemes: Vec<String>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
+        /// Worker threads, 1–256 (default: all cores).
+        #[arg(long, value_parser = jobs)]
         jobs: Option<usize>,
     },
 
@@ -97,13 +97,21 @@ pub enum Command {
         /// Write nothing if any workbook is rejected.
         #[arg(long)]
         strict: bool,
-        /// Worker threads for every step: reading, consolidating, writing (default: all cores).
-        #[arg(long)]
+        /// Worker threads for every step, 1–256: reading, consolidating, writing (default: all cores).
+        #[arg(long, value_parser = jobs)]
         jobs: Option<usize>,
         /// Also accept workbooks of a user scheme file (repeatable).
         #[arg(long = "scheme")]
         schemes: Vec<String>,
     },
+}
+
+/// `--jobs`: a whole number from 1 to 256 (more threads than that only cost memory).
+fn jobs(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n @ 1..=256) => Ok(n),
+        _ => Err(crate::messages::t().jobs_range().to_string()),
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,7 +13,7 @@ use crate::model::Status;
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
     let catalog = catalog(schemes)?;
     let files = super::pool(jobs)?.install(|| -> Result<_> {
-        let mut files = read_batch(&catalog, paths)?;
+        let (mut files, _) = read_batch(&catalog, paths)?;
         reject_conflicts(&mut files);
         Ok(files)
     })?;

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::ingest::batch::reject_conflicts;
-use crate::ingest::discover::discover;
+use crate::ingest::discover::{discover, Discovery};
 use crate::ingest::read_file;
 use crate::messages::width::pad;
 use crate::messages::{grade_text, t};
@@ -48,13 +48,23 @@ pub fn catalog(extra: &[String]) -> Result<Catalog> {
 }
 
 /// Finds and reads every workbook under `paths` in parallel (on the current
-/// rayon pool); results in sorted path order.
-pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<FileResult>> {
-    let (files, missing) = discover(paths);
-    for m in &missing {
-        eprintln!("certsheet: {}", t().not_found(m));
-    }
+/// rayon pool); results in sorted path order. A path that is reported instead of
+/// read (missing, unreadable, not a regular file, another format, a folder link)
+/// is a result too, with its finding. Also returns the lock/hidden and ignored
+/// files counted on the way.
+pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResult>, Counts)> {
+    let Discovery {
+        files,
+        problems,
+        hidden,
+        ignored,
+    } = discover(paths);
+    let mut reported: Vec<FileResult> = problems
+        .into_iter()
+        .map(|(path, why)| FileResult::reported(path, why))
+        .collect();
     if files.is_empty() {
+        print_findings(&reported);
         bail!("{}", t().no_workbooks());
     }
     let bar = if std::io::stderr().is_terminal() && files.len() > 50 {
@@ -83,7 +93,13 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<FileResult
         .collect::<Vec<_>>();
     std::panic::set_hook(default_hook);
     bar.finish_and_clear();
-    Ok(results)
+    let mut results = results;
+    results.append(&mut reported);
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut counts = Counts::of(&results);
+    counts.hidden = hidden;
+    counts.ignored = ignored;
+    Ok((results, counts))
 }
 
 /// Looks at the batch as a whole, then works out what it adds up to: ingest
@@ -107,7 +123,7 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     if let Some(csv) = &opts.csv {
         check_output(csv)?;
     }
-    let mut files = {
+    let (mut files, found) = {
         let _t = timings::span("read");
         read_batch(&catalog, &opts.paths)?
     };
@@ -115,7 +131,11 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         let _t = timings::span("consolidate");
         consolidate(&catalog, &mut files)
     };
-    let counts = Counts::of(&files);
+    let counts = Counts {
+        hidden: found.hidden,
+        ignored: found.ignored,
+        ..Counts::of(&files)
+    };
 
     print_findings(&files);
     let written = if opts.strict && counts.rejected > 0 {

@@ -163,6 +163,12 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     })
 }
 
+/// Whether the sheets are those of this tool's results workbook (in either language).
+fn is_results_workbook(names: &[String]) -> bool {
+    let has = |a: &str, b: &str| names.iter().any(|n| n == a || n == b);
+    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
+}
+
 fn identify(
     catalog: &Catalog,
     book: &mut Book,
@@ -170,7 +176,12 @@ fn identify(
     report: &mut Report,
 ) -> Option<usize> {
     let Some(meta) = names.iter().find(|n| n.as_str() == META_SHEET) else {
-        report.error(None, None, Problem::NotTemplate);
+        if is_results_workbook(names) {
+            // Results written into the folder being read: not a score sheet, not an error.
+            report.add(Severity::Warning, None, None, Problem::OwnResults);
+        } else {
+            report.error(None, None, Problem::NotTemplate);
+        }
         return None;
     };
     let range = match book.range(meta) {

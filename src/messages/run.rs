@@ -7,9 +7,9 @@ use crate::model::{Counts, Status};
 
 /// How a run reports in one language.
 pub trait RunTexts {
-    /// A path named on the command line that does not exist.
-    fn not_found(&self, path: &Path) -> String;
     fn no_workbooks(&self) -> &'static str;
+    /// What `--jobs` accepts.
+    fn jobs_range(&self) -> &'static str;
     fn strict_nothing_written(&self) -> &'static str;
     /// `读取 32 份，采用 25 份…；10 个组织`
     fn counts(&self, counts: &Counts, organizations: usize) -> String;

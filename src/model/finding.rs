@@ -103,6 +103,38 @@ pub enum Problem {
         codes: Vec<(String, String)>,
     },
     Panic(String),
+    /// A path reported instead of read (see [`PathProblem`]).
+    Path(PathProblem),
+    /// A results workbook of this tool among the inputs: skipped.
+    OwnResults,
+}
+
+/// Why a path the user named, or a file in a folder the user named, is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathProblem {
+    /// A path named on the command line that does not exist.
+    Missing,
+    /// A file or folder that cannot be read (permissions, or gone while listed).
+    Unreadable,
+    /// A named pipe: opening it would wait for a writer for ever.
+    Fifo,
+    Socket,
+    /// A device or another file that is neither a file nor a folder.
+    Device,
+    /// A symbolic link to a folder inside a folder being searched: not followed.
+    FolderLink,
+    /// A document of another format (its extension), e.g. a sheet saved as .pdf or .et.
+    OtherFormat(String),
+}
+
+impl PathProblem {
+    /// A folder link is only a note; everything else is a path the clerk must look at.
+    pub fn severity(&self) -> Severity {
+        match self {
+            PathProblem::FolderLink => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
 }
 
 /// The kind of a problem, for counts per kind (named by the message catalogs).
@@ -124,6 +156,9 @@ pub enum Kind {
     RepeatOccasion,
     CreditCodesDiffer,
     Internal,
+    NotRead,
+    OtherFormat,
+    OwnResults,
 }
 
 impl Problem {
@@ -157,6 +192,9 @@ impl Problem {
             Problem::RepeatOccasion { .. } => Kind::RepeatOccasion,
             Problem::ConflictingCreditCodes { .. } => Kind::CreditCodesDiffer,
             Problem::Panic(_) => Kind::Internal,
+            Problem::Path(PathProblem::OtherFormat(_)) => Kind::OtherFormat,
+            Problem::Path(_) => Kind::NotRead,
+            Problem::OwnResults => Kind::OwnResults,
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 pub use damage::{Damage, Limit};
-pub use finding::{Finding, Kind, Problem, Severity};
+pub use finding::{Finding, Kind, PathProblem, Problem, Severity};
 
 use crate::grade::Conformity;
 use crate::scheme::Scheme;
@@ -67,6 +67,23 @@ impl FileResult {
             Status::Accepted
         } else {
             Status::Skipped
+        }
+    }
+
+    /// A path reported instead of read: its one finding says why.
+    pub fn reported(path: PathBuf, why: PathProblem) -> FileResult {
+        let name = path.display().to_string();
+        FileResult {
+            findings: vec![Finding {
+                file: name.clone(),
+                sheet: None,
+                cell: None,
+                severity: why.severity(),
+                problem: Problem::Path(why),
+            }],
+            path,
+            name,
+            submission: None,
         }
     }
 
@@ -139,6 +156,10 @@ pub struct Counts {
     pub accepted: usize,
     pub rejected: usize,
     pub skipped: usize,
+    /// Lock and hidden files passed over in the folders searched.
+    pub hidden: usize,
+    /// Other files in the folders searched, not read (not a spreadsheet or document).
+    pub ignored: usize,
 }
 
 impl Counts {

@@ -14,6 +14,7 @@ mod generate;
 mod corpus;
 mod e2e;
 mod fuzz;
+mod inputs;
 mod libreoffice;
 mod reference;
 mod report;

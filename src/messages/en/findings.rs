@@ -4,7 +4,7 @@ use super::En;
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity};
 
 impl FindingTexts for En {
     #[rustfmt::skip]
@@ -41,6 +41,14 @@ impl FindingTexts for En {
             Problem::RepeatOccasion { organization, rater, others } => format!("{rater} also assessed {organization} on another date ({}): each occasion counts once", others.iter().map(|(f, d)| format!("{f}, {}", on_date_en(d))).collect::<Vec<_>>().join("; ")),
             Problem::ConflictingCreditCodes { organization, codes } => format!("workbooks of {organization} carry different credit codes: {}", codes.iter().map(|(c, f)| format!("{c} ({f})")).collect::<Vec<_>>().join(", ")),
             Problem::Panic(m) => format!("internal error while reading this file ({m}); the rest of the batch is unaffected"),
+            Problem::Path(PathProblem::Missing) => "no such file or folder".to_string(),
+            Problem::Path(PathProblem::Unreadable) => "cannot be read (no permission, or moved away)".to_string(),
+            Problem::Path(PathProblem::Fifo) => "a named pipe, not a file: not opened".to_string(),
+            Problem::Path(PathProblem::Socket) => "a socket, not a file: not opened".to_string(),
+            Problem::Path(PathProblem::Device) => "a device or other special file, not a regular file: not opened".to_string(),
+            Problem::Path(PathProblem::FolderLink) => "a link to a folder: not followed (only files inside the folders given are read; name that folder to read it)".to_string(),
+            Problem::Path(PathProblem::OtherFormat(ext)) => format!("a .{ext} file, not a score sheet that can be read: save it as .xlsx and send it again"),
+            Problem::OwnResults => "a results workbook of certsheet, not a score sheet: skipped".to_string(),
         }
     }
 
@@ -73,6 +81,9 @@ impl FindingTexts for En {
             Kind::RepeatOccasion => "repeat assessment",
             Kind::CreditCodesDiffer => "credit codes differ",
             Kind::Internal => "internal error",
+            Kind::NotRead => "not read",
+            Kind::OtherFormat => "other format",
+            Kind::OwnResults => "results workbook",
         }
     }
 

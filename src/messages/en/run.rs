@@ -7,8 +7,8 @@ use crate::messages::RunTexts;
 use crate::model::{Counts, Status};
 
 impl RunTexts for En {
-    fn not_found(&self, path: &Path) -> String {
-        format!("{} not found", path.display())
+    fn jobs_range(&self) -> &'static str {
+        "must be a whole number from 1 to 256"
     }
     fn no_workbooks(&self) -> &'static str {
         "no workbooks found (.xlsx/.xlsm/.xls/.ods)"
@@ -17,10 +17,17 @@ impl RunTexts for En {
         "--strict: some workbooks were rejected; no results were written."
     }
     fn counts(&self, c: &Counts, organizations: usize) -> String {
-        format!(
+        let mut line = format!(
             "read {}, accepted {}, rejected {}, skipped {}; {organizations} organizations",
             c.read, c.accepted, c.rejected, c.skipped
-        )
+        );
+        if c.hidden > 0 {
+            line.push_str(&format!("; {} lock or hidden files not read", c.hidden));
+        }
+        if c.ignored > 0 {
+            line.push_str(&format!("; {} other files ignored", c.ignored));
+        }
+        line
     }
     fn written(&self, out: &Path, csv: Option<&Path>) -> String {
         match csv {

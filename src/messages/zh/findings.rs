@@ -4,7 +4,7 @@ use super::Zh;
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity};
 
 impl FindingTexts for Zh {
     #[rustfmt::skip]
@@ -41,6 +41,14 @@ impl FindingTexts for Zh {
             Problem::RepeatOccasion { organization, rater, others } => format!("评价人“{rater}”在其他日期也评价了“{organization}”（另见：{}）：按“每人或每次”各计一次", others.iter().map(|(f, d)| format!("{f}，{}", on_date_zh(d))).collect::<Vec<_>>().join("；")),
             Problem::ConflictingCreditCodes { organization, codes } => format!("“{organization}”的工作簿填写了不同的统一社会信用代码：{}", codes.iter().map(|(c, f)| format!("{c}（{f}）")).collect::<Vec<_>>().join("、")),
             Problem::Panic(m) => format!("读取此文件时发生内部错误（{m}）；其余文件不受影响"),
+            Problem::Path(PathProblem::Missing) => "找不到此文件或文件夹".to_string(),
+            Problem::Path(PathProblem::Unreadable) => "无法读取（没有权限，或已被移走）".to_string(),
+            Problem::Path(PathProblem::Fifo) => "这是命名管道，不是文件：未打开".to_string(),
+            Problem::Path(PathProblem::Socket) => "这是套接字，不是文件：未打开".to_string(),
+            Problem::Path(PathProblem::Device) => "这是设备或其他特殊文件，不是普通文件：未打开".to_string(),
+            Problem::Path(PathProblem::FolderLink) => "指向文件夹的链接：未跟随（只读取所给文件夹之内的文件；如需读取，请直接给出该文件夹）".to_string(),
+            Problem::Path(PathProblem::OtherFormat(ext)) => format!("这是 .{ext} 文件，不是可读取的评分表：请另存为 .xlsx 后发回"),
+            Problem::OwnResults => "这是 certsheet 的结果工作簿，不是评分表：已跳过".to_string(),
         }
     }
 
@@ -73,6 +81,9 @@ impl FindingTexts for Zh {
             Kind::RepeatOccasion => "多次评价",
             Kind::CreditCodesDiffer => "信用代码不一致",
             Kind::Internal => "内部错误",
+            Kind::NotRead => "未读取",
+            Kind::OtherFormat => "格式不符",
+            Kind::OwnResults => "结果工作簿",
         }
     }
 

@@ -7,8 +7,8 @@ use crate::messages::RunTexts;
 use crate::model::{Counts, Status};
 
 impl RunTexts for Zh {
-    fn not_found(&self, path: &Path) -> String {
-        format!("找不到 {}", path.display())
+    fn jobs_range(&self) -> &'static str {
+        "应为 1 到 256 之间的整数"
     }
     fn no_workbooks(&self) -> &'static str {
         "没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）"
@@ -17,10 +17,17 @@ impl RunTexts for Zh {
         "--strict：有工作簿被退回，未写入任何结果文件。"
     }
     fn counts(&self, c: &Counts, organizations: usize) -> String {
-        format!(
+        let mut line = format!(
             "读取 {} 份，采用 {} 份，退回 {} 份，跳过 {} 份；{organizations} 个组织",
             c.read, c.accepted, c.rejected, c.skipped
-        )
+        );
+        if c.hidden > 0 {
+            line.push_str(&format!("；另有 {} 个锁定或隐藏文件未读取", c.hidden));
+        }
+        if c.ignored > 0 {
+            line.push_str(&format!("；{} 个其他文件已忽略", c.ignored));
+        }
+        line
     }
     fn written(&self, out: &Path, csv: Option<&Path>) -> String {
         match csv {
