@@ -23,8 +23,11 @@ pub enum Raw {
     Number(f64),
     Text(String),
     Bool(bool),
-    /// A date or time cell (shown as text).
-    Date(String),
+    /// A number shown with a date or time format: as shown (a date as
+    /// YYYY-MM-DD), and the number typed where the file keeps it (an .xlsx or .xls
+    /// serial; an .ods date is text only). For α and levels the number counts:
+    /// some applications give plain number cells a date format on re-save.
+    Date(String, Option<f64>),
     /// An error value such as `#VALUE!`.
     Error(String),
 }
@@ -46,7 +49,7 @@ impl Raw {
             Raw::Number(n) => number_text(*n),
             Raw::Text(t) => t.clone(),
             Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Raw::Date(d) | Raw::Error(d) => d.clone(),
+            Raw::Date(d, _) | Raw::Error(d) => d.clone(),
         }
     }
 
@@ -122,6 +125,9 @@ fn decimal_of(n: f64) -> Option<Decimal> {
 
 /// Reads an α. `points` is the item's points, used for the hint.
 pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
+    if let Raw::Date(_, Some(n)) = raw {
+        return parse_alpha(&Raw::Number(*n), points);
+    }
     let mut percent = false;
     let value = match raw {
         Raw::Number(n) => decimal_of(*n).ok_or(Hint::None)?,
@@ -158,11 +164,14 @@ pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
         }
         _ => return Err(Hint::None),
     };
-    let alpha = round_alpha(value);
-    if alpha >= Decimal::ZERO && alpha <= Decimal::ONE {
-        return Ok(alpha);
+    // The range is checked on the value as typed, then α is taken to 4 decimals:
+    // 1.00004 is out of range, not 1.0000.
+    if value >= Decimal::ZERO && value <= Decimal::ONE {
+        return Ok(round_alpha(value));
     }
-    Err(if percent {
+    // A score or a percent is typed with a few decimals at most; 1.00004 is neither.
+    let plain = value.normalize().scale() <= 2;
+    Err(if percent || !plain {
         Hint::None
     } else if value > Decimal::ONE && value <= Decimal::from(points) {
         Hint::ScoreInsteadOfAlpha
@@ -201,6 +210,9 @@ pub fn parse_level(raw: &Raw, max: u32) -> Result<u8, Hint> {
             Hint::None
         }
     };
+    if let Raw::Date(_, Some(n)) = raw {
+        return parse_level(&Raw::Number(*n), max);
+    }
     match raw {
         Raw::Number(n) => {
             if n.fract() == 0.0 && (1.0..=5.0).contains(n) {
@@ -256,8 +268,6 @@ mod tests {
         assert_eq!(parse_alpha(&text("80%"), 5), Ok(d("0.8")));
         assert_eq!(parse_alpha(&text("８５％"), 5), Ok(d("0.85")));
         assert_eq!(parse_alpha(&text("\u{3000}0.9\u{3000}"), 5), Ok(d("0.9")));
-        // 1.00004 rounds to 1.0000 at 4 decimals: accepted as 1.
-        assert_eq!(parse_alpha(&Raw::Number(1.00004), 5), Ok(d("1")));
     }
 
     #[test]
@@ -326,5 +336,33 @@ mod tests {
         assert_eq!(t("不 符 合"), Some(Conformity::Failed));
         assert_eq!(t("通过了"), None);
         assert_eq!(parse_conformity(&Raw::Number(1.0)), None);
+    }
+
+    #[test]
+    fn alpha_range_is_checked_on_the_value_as_typed() {
+        assert_eq!(parse_alpha(&Raw::Number(1.00004), 5), Err(Hint::None));
+        assert_eq!(parse_alpha(&Raw::Number(-0.00004), 5), Err(Hint::None));
+        assert_eq!(
+            parse_alpha(&Raw::Text("100.004%".into()), 5),
+            Err(Hint::None)
+        );
+        assert_eq!(
+            parse_alpha(&Raw::Number(0.99996), 5),
+            Ok(Decimal::ONE),
+            "in range as typed, then rounded"
+        );
+    }
+
+    #[test]
+    fn a_number_shown_with_a_date_or_time_format_is_the_number_typed() {
+        let timed = |n: f64| Raw::Date(format!("{n}"), Some(n));
+        assert_eq!(parse_alpha(&timed(0.85), 5), Ok(d("0.85")));
+        assert_eq!(parse_alpha(&timed(1.0), 5), Ok(d("1")));
+        assert_eq!(parse_level(&timed(3.0), 5), Ok(3));
+        // A date kept only as text (an .ods date) is no α.
+        assert_eq!(
+            parse_alpha(&Raw::Date("2026-03-02".into(), None), 5),
+            Err(Hint::None)
+        );
     }
 }

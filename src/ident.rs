@@ -48,6 +48,30 @@ pub fn normalize_date(text: &str) -> String {
     folded
 }
 
+/// A path as messages show it: control characters escaped (a newline in a file
+/// name never breaks a finding over two lines) and bytes that are not UTF-8
+/// shown as `\xNN`, so two different names never print the same.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let mut out = String::new();
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() || c == '\\' {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
 const CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
@@ -108,5 +132,19 @@ mod tests {
         assert_eq!(normalize_date("2026-13-02"), "2026-13-02");
         assert_eq!(normalize_date("三月初"), "三月初");
         assert_eq!(normalize_date(""), "");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_print_safely_and_distinctly() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::path::Path;
+        assert_eq!(shown_path(Path::new("回收/张三.xlsx")), "回收/张三.xlsx");
+        assert_eq!(shown_path(Path::new("a\nb.xlsx")), "a\\nb.xlsx");
+        assert_eq!(shown_path(Path::new("a\u{7}.xlsx")), "a\\u{7}.xlsx");
+        let a = shown_path(Path::new(std::ffi::OsStr::from_bytes(b"x\xff.xlsx")));
+        let b = shown_path(Path::new(std::ffi::OsStr::from_bytes(b"x\xfe.xlsx")));
+        assert_eq!(a, "x\\xFF.xlsx");
+        assert_ne!(a, b);
     }
 }

@@ -12,6 +12,7 @@ use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::ident::shown_path;
 use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::{discover, Discovery};
 use crate::ingest::read_file;
@@ -85,7 +86,7 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResul
     let results = files
         .into_par_iter()
         .map(|path| {
-            let name = path.display().to_string();
+            let name = shown_path(&path);
             let r = read_file(catalog, path, name);
             bar.inc(1);
             r

@@ -52,9 +52,9 @@ fn raw(data: Option<&Data>) -> Raw {
         Some(Data::Float(f)) => Raw::Number(*f),
         Some(Data::String(s)) => Raw::Text(s.clone()),
         Some(Data::Bool(b)) => Raw::Bool(*b),
-        Some(Data::DateTime(d)) => Raw::Date(excel_date(d.as_f64())),
-        Some(Data::DateTimeIso(s)) => Raw::Date(s.split('T').next().unwrap_or(s).to_string()),
-        Some(Data::DurationIso(s)) => Raw::Date(s.clone()),
+        Some(Data::DateTime(d)) => Raw::Date(excel_date(d.as_f64()), Some(d.as_f64())),
+        Some(Data::DateTimeIso(s)) => Raw::Date(s.split('T').next().unwrap_or(s).to_string(), None),
+        Some(Data::DurationIso(s)) => Raw::Date(s.clone(), None),
         Some(Data::Error(e)) => Raw::Error(format!("{e}")),
     }
 }

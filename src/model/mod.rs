@@ -72,7 +72,7 @@ impl FileResult {
 
     /// A path reported instead of read: its one finding says why.
     pub fn reported(path: PathBuf, why: PathProblem) -> FileResult {
-        let name = path.display().to_string();
+        let name = crate::ident::shown_path(&path);
         FileResult {
             findings: vec![Finding {
                 file: name.clone(),

@@ -537,6 +537,14 @@ pub fn cases() -> Vec<Case> {
         )
         .same_as(libreoffice_original("xlsx")),
     );
+    v.push(case(
+        "saved-by/alpha-time-format.xlsx",
+        "α cells given a time format (as Gnumeric's .xls re-save does): the numbers typed count",
+        edit(&base("时间格式公司"), "xl/styles.xml", |x| {
+            x.replacen("formatCode=\"0.00##\"", "formatCode=\"h:mm\"", 1)
+        }),
+        accepted(&[]),
+    ));
     let renamed = base("改名公司甲");
     v.push(
         case(
