@@ -5,7 +5,8 @@
 /// full-width ASCII forms (Ａ, １, （) folded to half-width, ASCII letters upper-cased.
 /// `"某某 有限公司（南昌）"` and `"某某有限公司(南昌)"` are the same organization.
 pub fn fold_name(name: &str) -> String {
-    name.chars()
+    clean_text(name)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -46,6 +47,34 @@ pub fn normalize_date(text: &str) -> String {
         }
     }
     folded
+}
+
+/// Text as it is compared and shown: Unicode NFC (a name typed with combining
+/// marks is the same name), invisible format characters removed (zero-width
+/// spaces, joiners, direction marks, BOM, soft hyphen: Unicode Cf) and no-break
+/// spaces turned into spaces. Applied to every text read from a workbook, so a
+/// value or a name is never compared, nor quoted in a message, with them.
+pub fn clean_text(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let visible = |c: &char| !is_format_char(*c);
+    let spaced = |c: char| match c {
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        c => c,
+    };
+    if text.chars().all(|c| !is_format_char(c) && spaced(c) == c)
+        && is_nfc_quick(text.chars()) == IsNormalized::Yes
+    {
+        return text.to_string();
+    }
+    text.chars().filter(visible).map(spaced).nfc().collect()
+}
+
+/// Unicode's format characters (general category Cf) that turn up in pasted text.
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
 }
 
 /// A path as messages show it: control characters escaped (a newline in a file
@@ -146,5 +175,16 @@ mod tests {
         let b = shown_path(Path::new(std::ffi::OsStr::from_bytes(b"x\xfe.xlsx")));
         assert_eq!(a, "x\\xFF.xlsx");
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn invisible_characters_and_normalization_do_not_make_another_name() {
+        assert_eq!(clean_text("南昌\u{200B}甲公司\u{FEFF}"), "南昌甲公司");
+        assert_eq!(clean_text("0.8\u{00A0}"), "0.8 ");
+        // "é" as e + combining acute is the same as the precomposed é.
+        assert_eq!(clean_text("Cafe\u{301}"), "Caf\u{E9}");
+        assert_eq!(fold_name("张\u{200B}三"), fold_name("张三"));
+        assert_eq!(fold_name("Cafe\u{301} 公司"), fold_name("Café公司"));
+        assert_eq!(clean_text("普通文字"), "普通文字");
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::book::{open_book, Book};
 use crate::cell::{number_text, parse_alpha, parse_conformity, parse_level, Hint, Raw};
 use crate::grade::Conformity;
-use crate::ident::{credit_code_is_valid, normalize_credit_code, normalize_date};
+use crate::ident::{clean_text, credit_code_is_valid, normalize_credit_code, normalize_date};
 use crate::layout::*;
 use crate::model::{Catalog, Finding, Header, Problem, Severity, Submission};
 
@@ -50,7 +50,7 @@ fn raw(data: Option<&Data>) -> Raw {
         None | Some(Data::Empty) => Raw::Empty,
         Some(Data::Int(i)) => Raw::Number(*i as f64),
         Some(Data::Float(f)) => Raw::Number(*f),
-        Some(Data::String(s)) => Raw::Text(s.clone()),
+        Some(Data::String(s)) => Raw::Text(clean_text(s)),
         Some(Data::Bool(b)) => Raw::Bool(*b),
         Some(Data::DateTime(d)) => Raw::Date(excel_date(d.as_f64()), Some(d.as_f64())),
         Some(Data::DateTimeIso(s)) => Raw::Date(s.split('T').next().unwrap_or(s).to_string(), None),

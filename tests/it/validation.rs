@@ -479,6 +479,65 @@ fn check_reports_occasions_and_same_date_copies_as_ingest_does() {
 }
 
 #[test]
+fn invisible_characters_and_unicode_forms_are_one_name_and_one_value() {
+    let c = scheme("complaint");
+    let w = Workdir::new();
+    // NFD organization name, a zero-width space in the rater, a BOM after a value.
+    let mut a = alphas(&c, 0.8);
+    a[0] = t("0.8\u{FEFF}");
+    let one = w.write(
+        "a.xlsx",
+        &filled(
+            &c,
+            &header("Cafe\u{301}服务公司", "张\u{200B}三"),
+            a,
+            levels(&c, 3.0),
+        ),
+    );
+    let two = w.write(
+        "b.xlsx",
+        &filled(
+            &c,
+            &header("Café服务公司", "李四"),
+            alphas(&c, 0.9),
+            levels(&c, 4.0),
+        ),
+    );
+    let three = w.write(
+        "c.xlsx",
+        &filled(
+            &c,
+            &header("Café服务公司", "张三"),
+            alphas(&c, 0.9),
+            levels(&c, 4.0),
+        ),
+    );
+    let cat = catalog();
+    let mut files = vec![
+        read_file(cat, one, "a.xlsx".into()),
+        read_file(cat, two, "b.xlsx".into()),
+        read_file(cat, three, "c.xlsx".into()),
+    ];
+    let results = consolidate(cat, &mut files);
+    // 张​三 and 张三 are one rater: a duplicate (no date on either), both rejected.
+    assert_eq!(
+        files[0].status(),
+        Status::Rejected,
+        "{:?}",
+        messages(&files[0])
+    );
+    assert!(
+        messages(&files[0])[0].contains("评价人“张三”"),
+        "{:?}",
+        messages(&files[0])
+    );
+    assert_eq!(files[2].status(), Status::Rejected);
+    // One organization, whatever the Unicode form of its name.
+    assert_eq!(results.orgs.len(), 1);
+    assert_eq!(results.orgs[0].service.sheets, 1);
+}
+
+#[test]
 fn lock_and_hidden_files_are_skipped() {
     let w = Workdir::new();
     w.write("in/~$甲.xlsx", b"lock");
