@@ -15,6 +15,7 @@ mod corpus;
 mod e2e;
 mod fuzz;
 mod libreoffice;
+mod outputs;
 mod reference;
 mod report;
 mod template;
