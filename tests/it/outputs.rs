@@ -1,7 +1,7 @@
 //! Outputs (issue 12): what ingest refuses to write (exit 2 before reading,
 //! nothing touched), temporary files that no planted link can redirect, an
 //! interrupt that leaves no trace, concurrent runs that never mix their
-//! workbook and CSV.
+//! workbook and CSV, and templates that never overwrite.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -413,4 +413,101 @@ fn concurrent_runs_never_mix_workbook_and_csv() {
         let left: Vec<String> = names(&w.path("out"));
         assert_eq!(left, [".结果.xlsx.lock", "结果.csv", "结果.xlsx"]);
     }
+}
+
+const ROSTER: &str = "机构名称,评价人\n南昌甲公司,张三\n南昌乙公司,李四\n";
+
+#[test]
+fn template_twice_keeps_the_existing_files_and_exits_1() {
+    let w = Workdir::new();
+    w.write("名单.csv", ROSTER.as_bytes());
+    let args = [
+        "template",
+        "--scheme",
+        "complaint",
+        "--roster",
+        "名单.csv",
+        "--out",
+        "表",
+    ];
+    w.run(&args).expect_code(0);
+    let first = snapshot(&w.path("表"));
+    assert_eq!(first.len(), 2);
+    // One removed: written again; the other kept.
+    std::fs::remove_file(w.path("表/南昌乙公司_李四.xlsx")).unwrap();
+    std::fs::write(
+        w.path("表/南昌甲公司_张三.xlsx"),
+        b"filled in by the auditor",
+    )
+    .unwrap();
+    let run = w.run(&args);
+    run.expect_code(1);
+    assert!(
+        run.stderr()
+            .contains("已存在，未覆盖：表/南昌甲公司_张三.xlsx"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        !run.stderr().contains("南昌乙公司_李四"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        std::fs::read(w.path("表/南昌甲公司_张三.xlsx")).unwrap(),
+        b"filled in by the auditor"
+    );
+    assert_eq!(snapshot(&w.path("表")).len(), 2);
+    // Nothing to write at all: every file listed as kept.
+    let before = snapshot(&w.path("表"));
+    let run = w.run(&args);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr().matches("已存在，未覆盖").count(),
+        2,
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(snapshot(&w.path("表")), before);
+
+    // The blank template too.
+    let blank = ["template", "--scheme", "complaint", "--out", "空白"];
+    w.run(&blank).expect_code(0);
+    let before = snapshot(&w.path("空白"));
+    let run = w.run(&blank);
+    run.expect_code(1);
+    assert!(run.stderr().contains("已存在，未覆盖"), "{}", run.stderr());
+    assert_eq!(snapshot(&w.path("空白")), before);
+}
+
+#[test]
+fn template_names_are_never_hidden_and_unique_under_case_and_normalization() {
+    let w = Workdir::new();
+    let roster = "机构名称,评价人\n.hidden,张三\n~$lock,张三\nCafé,A\nCafe\u{301},a\nCAFÉ,a\n";
+    w.write("名单.csv", roster.as_bytes());
+    w.run(&[
+        "template",
+        "--scheme",
+        "complaint",
+        "--roster",
+        "名单.csv",
+        "--out",
+        "表",
+    ])
+    .expect_code(0);
+    let written = names(&w.path("表"));
+    assert_eq!(written.len(), 5, "{written:?}");
+    for n in &written {
+        assert!(!n.starts_with('.') && !n.starts_with("~$"), "{n}");
+    }
+    let mut folded: Vec<String> = written
+        .iter()
+        .map(|n| {
+            use unicode_normalization::UnicodeNormalization;
+            n.nfc().collect::<String>().to_lowercase()
+        })
+        .collect();
+    folded.sort();
+    folded.dedup();
+    assert_eq!(folded.len(), 5, "{written:?}");
 }
