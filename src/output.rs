@@ -234,7 +234,11 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
         return Ok(false);
     }
     let staged = stage(path, bytes)?;
-    staged.commit_new().with_context(|| cannot_write(path))
+    // Under the commit mutex, so an interrupt says whether files were written.
+    let mut committed = lock(&COMMIT);
+    let written = staged.commit_new().with_context(|| cannot_write(path))?;
+    *committed |= written;
+    Ok(written)
 }
 
 /// Writes several outputs so that either all are replaced or none is: every temporary

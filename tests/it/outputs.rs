@@ -293,7 +293,7 @@ fn start_paused(w: &Workdir, args: &[&str], marker: &Path) -> std::process::Chil
 }
 
 #[test]
-fn sigterm_before_the_commit_leaves_earlier_results_and_no_temporary_file() {
+fn sigterm_or_sigint_before_the_commit_leaves_earlier_results_and_no_temporary_file() {
     let w = Workdir::new();
     round(&w, "早先", "早先", 2);
     w.run(&[
@@ -318,41 +318,37 @@ fn sigterm_before_the_commit_leaves_earlier_results_and_no_temporary_file() {
     let earlier = snapshot(&w.path("out"));
 
     round(&w, "回收", "机构", 300);
-    let marker = w.path("paused");
-    let child = start_paused(
-        &w,
-        &[
+    // SIGTERM, then SIGINT (Ctrl-C) alike.
+    for signal in ["-TERM", "-INT"] {
+        let marker = w.path("paused");
+        let _ = std::fs::remove_file(&marker);
+        let args = [
             "ingest",
             "回收",
             "--out",
             "out/结果.xlsx",
             "--csv",
             "out/结果.csv",
-        ],
-        &marker,
-    );
-    // The temporary files exist now, beside their destinations.
-    assert!(names(&w.path("out")).iter().any(|n| n.ends_with(".tmp")));
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert_eq!(
-        stderr
-            .lines()
-            .filter(|l| l.contains("已中断"))
-            .collect::<Vec<_>>(),
-        ["certsheet: 已中断：未写入任何结果文件"]
-    );
-    assert_eq!(
-        snapshot(&w.path("out")),
-        earlier,
-        "earlier results intact, no temporary file"
-    );
+        ];
+        let child = start_paused(&w, &args, &marker);
+        // The temporary files exist now, beside their destinations.
+        assert!(names(&w.path("out")).iter().any(|n| n.ends_with(".tmp")));
+        let status = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{signal}: {stderr}");
+        let said: Vec<&str> = stderr.lines().filter(|l| l.contains("已中断")).collect();
+        assert_eq!(said, ["certsheet: 已中断：未写入任何结果文件"]);
+        assert_eq!(
+            snapshot(&w.path("out")),
+            earlier,
+            "{signal}: earlier results intact, no temporary file"
+        );
+    }
 }
 
 #[test]
