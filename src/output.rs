@@ -102,9 +102,23 @@ fn would_be_read(path: &Path) -> bool {
         && ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str())
 }
 
+/// Whether an existing file is this tool's results workbook (its sheets, in either
+/// language): written into a folder being read, it is skipped there, not read, so
+/// replacing it is allowed (results in the input folder do not break the next run).
+fn is_results_workbook(path: &Path) -> bool {
+    use calamine::Reader;
+    let Ok(book) = calamine::open_workbook_auto(path) else {
+        return false;
+    };
+    let names = book.sheet_names();
+    let has = |a: &str, b: &str| names.iter().any(|n| n == a || n == b);
+    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
+}
+
 /// Checks `ingest`'s outputs before anything is read: the workbook ends in `.xlsx`,
 /// the CSV is another file, neither is one of the inputs (a file named, or a
-/// workbook inside a folder named), and each can be written ([`check_output`]).
+/// workbook inside a folder named that is not an earlier results workbook of this
+/// tool), and each can be written ([`check_output`]).
 pub fn check_outputs(out: &Path, csv: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
     let is_xlsx = out
         .extension()
@@ -125,7 +139,8 @@ pub fn check_outputs(out: &Path, csv: Option<&Path>, inputs: &[PathBuf]) -> Resu
             let inside = fs::metadata(input).is_ok_and(|m| m.is_dir())
                 && target.exists()
                 && target.starts_with(resolved(input))
-                && would_be_read(&target);
+                && would_be_read(&target)
+                && !is_results_workbook(&target);
             if named || inside {
                 bail!("{}", t().output_is_input(output));
             }

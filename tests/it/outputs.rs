@@ -163,6 +163,12 @@ fn an_output_that_is_an_input_is_refused() {
         &["ingest", "回收", "--out", "回收/机构1_张三.xlsx"],
         "也是要读取的输入文件",
     );
+    // An earlier results workbook of this tool in that folder is no input: replaced.
+    w.run(&["ingest", one, "--out", "回收/结果.xlsx"])
+        .expect_code(0);
+    let again = w.run(&["ingest", "回收", "--out", "回收/结果.xlsx"]);
+    assert_ne!(again.code(), 2, "{}", again.stderr());
+    assert!(workbook_text(&w.path("回收/结果.xlsx")).contains("机构1"));
     // A hard link to an input is the same file.
     std::fs::hard_link(w.path(one), w.path("link.xlsx")).unwrap();
     refused(
