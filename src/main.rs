@@ -1,6 +1,6 @@
 //! The `certsheet` binary: parse the arguments, set the language, run the
 //! command, and turn its outcome into the exit status (0 valid, 1 something
-//! rejected or missing, 2 nothing done).
+//! rejected or missing, 2 nothing done, 130 interrupted).
 
 use std::process::ExitCode;
 
@@ -16,6 +16,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = certsheet::cli::Cli::parse();
     certsheet::messages::set_lang(cli.lang);
+    if let Err(e) = certsheet::output::install_interrupt_handler() {
+        eprintln!("certsheet: {e:#}");
+        return ExitCode::from(2);
+    }
     match certsheet::cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

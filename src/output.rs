@@ -2,14 +2,36 @@
 //! its destination, synced, and renamed into place, so a crash or a rejection
 //! never leaves a half-written file and an earlier one survives. Used by
 //! `template`, `ingest` and anything that writes files later.
+//!
+//! Temporary files are created exclusively (`O_EXCL`) with unpredictable names
+//! (the `tempfile` crate), so a link planted at a predictable name is never
+//! followed. Every temporary file staged is listed in a process-wide registry so
+//! that Ctrl-C or SIGTERM ([`install_interrupt_handler`]) removes them before the
+//! process exits with status 130. Several outputs are renamed into place under an
+//! advisory lock on a lock file beside the first one, and under a process-wide
+//! mutex the interrupt handler also takes: two runs never leave one run's
+//! workbook beside the other's CSV, and an interrupt never falls between two
+//! renames.
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{bail, Context, Result};
+use tempfile::NamedTempFile;
 
 use crate::messages::t;
+
+/// The temporary files staged and not yet committed or removed.
+static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Held while outputs are renamed into place; the interrupt handler waits for it.
+static COMMIT: Mutex<bool> = Mutex::new(false);
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 fn folder_of(path: &Path) -> &Path {
     path.parent()
@@ -17,10 +39,16 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// The path is not a folder and its folder exists.
+/// The path is not a folder or another non-regular file, not read-only, and its
+/// folder exists.
 fn check_place(path: &Path) -> Result<()> {
-    if path.is_dir() {
-        bail!("{}", t().output_is_folder(path));
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => bail!("{}", t().output_is_folder(path)),
+        Ok(m) if !m.is_file() => bail!("{}", t().output_not_regular(path)),
+        Ok(m) if m.permissions().mode() & 0o222 == 0 => {
+            bail!("{}", t().output_read_only(path))
+        }
+        _ => {}
     }
     let dir = folder_of(path);
     if !dir.is_dir() {
@@ -29,9 +57,9 @@ fn check_place(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Checks, before any work, that an output can be written: not a folder, its folder
-/// exists, and a file can be created there (a read-only folder or drive fails here,
-/// not after the whole batch was read).
+/// Checks, before any work, that an output can be written: not a folder or other
+/// non-regular file, not read-only, its folder exists, and a file can be created
+/// there (a read-only folder or drive fails here, not after the whole batch was read).
 pub fn check_output(path: &Path) -> Result<()> {
     check_place(path)?;
     let probe = Staged::create(path, b"")
@@ -40,12 +68,96 @@ pub fn check_output(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The path as the file system resolves it: canonical when it exists, else its
+/// folder's canonical path and its name, else absolute.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    if let (Ok(dir), Some(name)) = (fs::canonicalize(folder_of(path)), path.file_name()) {
+        return dir.join(name);
+    }
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// True when `path`, found in a folder walk, would be read as a workbook.
+fn would_be_read(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !crate::ingest::discover::is_skipped_name(&name)
+        && ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str())
+}
+
+/// Whether an existing file is this tool's results workbook (its sheets, in either
+/// language): written into a folder being read, it is skipped there, not read, so
+/// replacing it is allowed (results in the input folder do not break the next run).
+fn is_results_workbook(path: &Path) -> bool {
+    use calamine::Reader;
+    let Ok(book) = calamine::open_workbook_auto(path) else {
+        return false;
+    };
+    let names = book.sheet_names();
+    let has = |a: &str, b: &str| names.iter().any(|n| n == a || n == b);
+    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
+}
+
+/// Checks `ingest`'s outputs before anything is read: the workbook ends in `.xlsx`,
+/// the CSV is another file, neither is one of the inputs (a file named, or a
+/// workbook inside a folder named that is not an earlier results workbook of this
+/// tool), and each can be written ([`check_output`]).
+pub fn check_outputs(out: &Path, csv: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        bail!("{}", t().output_not_xlsx(out));
+    }
+    if let Some(csv) = csv {
+        if resolved(out) == resolved(csv) || same_file(out, csv) {
+            bail!("{}", t().output_same_as_csv(csv));
+        }
+    }
+    for output in std::iter::once(out).chain(csv) {
+        let target = resolved(output);
+        for input in inputs {
+            let named = same_file(output, input) || resolved(input) == target;
+            let inside = fs::metadata(input).is_ok_and(|m| m.is_dir())
+                && target.exists()
+                && target.starts_with(resolved(input))
+                && would_be_read(&target)
+                && !is_results_workbook(&target);
+            if named || inside {
+                bail!("{}", t().output_is_input(output));
+            }
+        }
+    }
+    check_output(out)?;
+    if let Some(csv) = csv {
+        check_output(csv)?;
+    }
+    Ok(())
+}
+
 /// A temporary file beside its destination, written and synced; renamed into place by
 /// [`Staged::commit`], removed if dropped uncommitted.
 pub struct Staged {
-    tmp: std::path::PathBuf,
-    dest: std::path::PathBuf,
-    committed: bool,
+    tmp: Option<NamedTempFile>,
+    dest: PathBuf,
 }
 
 impl Staged {
@@ -63,30 +175,60 @@ impl Staged {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = folder_of(dest).join(format!(".{name}.{}.tmp", std::process::id()));
-        let staged = Staged {
-            tmp,
-            dest: dest.to_path_buf(),
-            committed: false,
+        let mut tmp = {
+            // Created and registered under the registry's lock: the interrupt
+            // handler either sees it or runs before it exists.
+            let mut registry = lock(&STAGED);
+            let tmp = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .suffix(".tmp")
+                .tempfile_in(folder_of(dest))?;
+            registry.push(tmp.path().to_path_buf());
+            tmp
         };
-        let mut file = fs::File::create(&staged.tmp)?;
-        write(&mut file)?;
-        file.sync_all()?;
-        Ok(staged)
+        let result = write(tmp.as_file_mut()).and_then(|()| Ok(tmp.as_file().sync_all()?));
+        // Wrapped before the result is looked at: dropped on failure, it is removed.
+        let staged = Staged {
+            tmp: Some(tmp),
+            dest: dest.to_path_buf(),
+        };
+        result.map(|()| staged)
     }
 
-    /// Renames the temporary file into place.
+    /// Renames the temporary file into place, replacing what is there.
     pub fn commit(mut self) -> Result<()> {
-        fs::rename(&self.tmp, &self.dest)?;
-        self.committed = true;
-        Ok(())
+        let tmp = self.tmp.take().expect("staged once");
+        let path = tmp.path().to_path_buf();
+        let r = tmp.persist(&self.dest);
+        unregister(&path);
+        r.map(drop).map_err(|e| e.error.into())
     }
+
+    /// Renames the temporary file into place only if nothing is there: `Ok(false)`
+    /// (and the temporary file removed) when the destination already exists.
+    pub fn commit_new(mut self) -> Result<bool> {
+        let tmp = self.tmp.take().expect("staged once");
+        let path = tmp.path().to_path_buf();
+        let r = tmp.persist_noclobber(&self.dest);
+        unregister(&path);
+        match r {
+            Ok(_) => Ok(true),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e.error.into()),
+        }
+    }
+}
+
+fn unregister(path: &Path) {
+    lock(&STAGED).retain(|p| p != path);
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.tmp);
+        if let Some(tmp) = self.tmp.take() {
+            let path = tmp.path().to_path_buf();
+            drop(tmp);
+            unregister(&path);
         }
     }
 }
@@ -98,6 +240,20 @@ fn cannot_write(path: &Path) -> String {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_all_atomic(&[(path, bytes)])
+}
+
+/// Writes `bytes` to `path` atomically unless `path` exists: `Ok(false)` when it
+/// was kept (also when it appeared meanwhile: the rename never replaces a file).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(false);
+    }
+    let staged = stage(path, bytes)?;
+    // Under the commit mutex, so an interrupt says whether files were written.
+    let mut committed = lock(&COMMIT);
+    let written = staged.commit_new().with_context(|| cannot_write(path))?;
+    *committed |= written;
+    Ok(written)
 }
 
 /// Writes several outputs so that either all are replaced or none is: every temporary
@@ -123,12 +279,82 @@ pub fn stage_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) 
     Staged::create_with(path, write).with_context(|| cannot_write(path))
 }
 
-/// Renames staged files into place, in order.
+/// The lock file beside an output: `.NAME.lock`, created if missing, never removed.
+pub fn lock_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    folder_of(dest).join(format!(".{name}.lock"))
+}
+
+/// Test hook: with `CERTSHEET_TEST_PAUSE_BEFORE_COMMIT=FILE` set, the run creates
+/// FILE once everything is staged and waits (up to a minute) before renaming, so a
+/// test can interrupt it or race another run at a known point.
+fn pause_for_tests() {
+    if let Some(marker) = std::env::var_os("CERTSHEET_TEST_PAUSE_BEFORE_COMMIT") {
+        let _ = fs::write(&marker, b"");
+        for _ in 0..600 {
+            if !Path::new(&marker).exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+/// Renames staged files into place, in order; when there are several, under an
+/// exclusive lock on the lock file beside the first (so two runs' renames never interleave) and with the
+/// interrupt handler held off until all are done.
 pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
+    pause_for_tests();
+    // One rename is atomic by itself; several are made under the lock.
+    let file = match staged.first() {
+        Some(first) if staged.len() > 1 => {
+            let lock_file = lock_path(&first.dest);
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&lock_file)
+                .with_context(|| cannot_write(&lock_file))?;
+            file.lock().with_context(|| cannot_write(&lock_file))?;
+            Some(file)
+        }
+        _ => None,
+    };
+    let mut committed = lock(&COMMIT);
     for s in staged {
         let dest = s.dest.clone();
         s.commit().with_context(|| cannot_write(&dest))?;
+        *committed = true;
     }
+    drop(committed);
+    drop(file);
+    Ok(())
+}
+
+/// On Ctrl-C or SIGTERM: waits for renames in progress, removes every temporary
+/// file staged, says so in one line on stderr and exits with status 130.
+pub fn install_interrupt_handler() -> Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let committed = lock(&COMMIT);
+            let registry = lock(&STAGED);
+            for p in registry.iter() {
+                let _ = fs::remove_file(p);
+            }
+            if *committed {
+                eprintln!("certsheet: {}", t().interrupted_after_writing());
+            } else {
+                eprintln!("certsheet: {}", t().interrupted());
+            }
+            std::process::exit(130);
+        }
+    });
     Ok(())
 }
 
@@ -150,5 +376,16 @@ mod tests {
             1,
             "only a.xlsx: no temporary file left behind"
         );
+        assert!(lock(&STAGED).is_empty());
+    }
+
+    #[test]
+    fn write_new_keeps_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.xlsx");
+        assert!(write_new(&a, b"first").unwrap());
+        assert!(!write_new(&a, b"second").unwrap());
+        assert_eq!(fs::read(&a).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -19,7 +19,7 @@ use crate::ingest::read_file;
 use crate::messages::width::pad;
 use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
-use crate::output::{check_output, commit_all, stage, stage_with, Staged};
+use crate::output::{check_outputs, commit_all, stage, stage_with, Staged};
 use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
 use crate::results::{self, OrgResult, Results};
@@ -120,10 +120,7 @@ pub fn run(opts: &Options) -> Result<u8> {
 fn run_in_pool(opts: &Options) -> Result<u8> {
     let catalog = catalog(&opts.schemes)?;
     // Fail before the work, not after it, when an output cannot be written.
-    check_output(&opts.out)?;
-    if let Some(csv) = &opts.csv {
-        check_output(csv)?;
-    }
+    check_outputs(&opts.out, opts.csv.as_deref(), &opts.paths)?;
     let (mut files, found) = {
         let _t = timings::span("read");
         read_batch(&catalog, &opts.paths)?

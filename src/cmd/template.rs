@@ -1,7 +1,8 @@
 //! `certsheet template --scheme ID|FILE [--roster ROSTER.csv] --out DIR`
 //!
 //! Writes a blank workbook, or one per roster row with the header pre-filled and
-//! locked. File names are safe on Windows and unique.
+//! locked. File names are safe on Windows and macOS and unique. An existing file is
+//! never overwritten: it is listed as kept and the run exits 1.
 
 use std::fs;
 use std::path::Path;
@@ -10,7 +11,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::messages::t;
-use crate::output::write_atomic;
+use crate::output::write_new;
 use crate::scheme::load_scheme;
 use crate::template::roster::{file_names, parse_roster, safe_stem};
 use crate::template::write_template;
@@ -24,7 +25,10 @@ pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
             safe_stem(&format!("{}_评分表", scheme.id))
         ));
         let bytes = write_template(&scheme, None, None)?;
-        write_atomic(&path, &bytes)?;
+        if !write_new(&path, &bytes)? {
+            eprintln!("{}", t().kept_existing(&path));
+            return Ok(1);
+        }
         eprintln!("{}", t().wrote_blank(&path));
         return Ok(0);
     };
@@ -34,13 +38,23 @@ pub fn run(scheme: &str, roster: Option<&Path>, out: &Path) -> Result<u8> {
         eprintln!("{}: {w}", roster.display());
     }
     let names = file_names(&rows);
-    rows.par_iter()
+    let written = rows
+        .par_iter()
         .zip(names.par_iter())
-        .map(|(row, name)| -> Result<()> {
+        .map(|(row, name)| -> Result<bool> {
+            let path = out.join(name);
+            if fs::symlink_metadata(&path).is_ok() {
+                return Ok(false);
+            }
             let bytes = write_template(&scheme, Some(&row.header), None)?;
-            write_atomic(&out.join(name), &bytes)
+            write_new(&path, &bytes)
         })
-        .collect::<Result<Vec<()>>>()?;
-    eprintln!("{}", t().wrote_sheets(rows.len(), out));
-    Ok(0)
+        .collect::<Result<Vec<bool>>>()?;
+    let mut kept = 0;
+    for (name, _) in names.iter().zip(&written).filter(|(_, w)| !**w) {
+        eprintln!("{}", t().kept_existing(&out.join(name)));
+        kept += 1;
+    }
+    eprintln!("{}", t().wrote_sheets(rows.len() - kept, out));
+    Ok(if kept > 0 { 1 } else { 0 })
 }

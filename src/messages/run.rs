@@ -25,4 +25,20 @@ pub trait RunTexts {
     fn cannot_read_roster(&self, path: &Path) -> String;
     fn wrote_blank(&self, path: &Path) -> String;
     fn wrote_sheets(&self, count: usize, folder: &Path) -> String;
+    /// An output that exists and is a device, FIFO, socket or other non-regular file.
+    fn output_not_regular(&self, path: &Path) -> String;
+    /// An output that exists and is read-only.
+    fn output_read_only(&self, path: &Path) -> String;
+    /// `--out` not ending in `.xlsx`.
+    fn output_not_xlsx(&self, path: &Path) -> String;
+    /// `--csv` naming the same file as `--out`.
+    fn output_same_as_csv(&self, path: &Path) -> String;
+    /// An output that is one of the inputs.
+    fn output_is_input(&self, path: &Path) -> String;
+    /// Ctrl-C or SIGTERM before anything was written.
+    fn interrupted(&self) -> &'static str;
+    /// Ctrl-C or SIGTERM after the outputs were renamed into place.
+    fn interrupted_after_writing(&self) -> &'static str;
+    /// `template`: a file that exists and was not overwritten.
+    fn kept_existing(&self, path: &Path) -> String;
 }

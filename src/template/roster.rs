@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use encoding_rs::GB18030;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::ident::{credit_code_is_valid, normalize_credit_code};
 use crate::model::Header;
@@ -111,11 +112,12 @@ const RESERVED: [&str; 22] = [
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
-/// A file stem safe on Windows: no reserved characters or names, no trailing dot or
-/// space, at most 80 characters.
+/// A file stem safe on Windows and macOS: in Unicode NFC, no reserved characters or
+/// names, no trailing dot or space, no leading "." or "~$" (hidden and lock files,
+/// which ingest skips), at most 80 characters.
 pub fn safe_stem(text: &str) -> String {
     let mut s: String = text
-        .chars()
+        .nfc()
         .map(|c| match c {
             '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
             c if c.is_control() => '_',
@@ -130,6 +132,9 @@ pub fn safe_stem(text: &str) -> String {
     if s.is_empty() {
         return "_".to_string();
     }
+    if s.starts_with('.') || s.starts_with("~$") {
+        return format!("_{s}");
+    }
     let base = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     if RESERVED.contains(&base.as_str()) {
         return format!("_{s}");
@@ -138,7 +143,8 @@ pub fn safe_stem(text: &str) -> String {
 }
 
 /// Unique, Windows-safe file names (`.xlsx`) for roster rows: `机构名称_评价人.xlsx`,
-/// with `_2`, `_3` … where two rows would collide (names compared case-insensitively).
+/// with `_2`, `_3` … where two rows would collide (names compared after case folding
+/// and Unicode NFC, as Windows and macOS file systems compare them).
 pub fn file_names(rows: &[RosterRow]) -> Vec<String> {
     let mut taken = HashSet::new();
     rows.iter()
@@ -146,7 +152,7 @@ pub fn file_names(rows: &[RosterRow]) -> Vec<String> {
             let stem = safe_stem(&format!("{}_{}", r.header.organization, r.header.rater));
             let mut name = format!("{stem}.xlsx");
             let mut n = 2;
-            while !taken.insert(name.to_lowercase()) {
+            while !taken.insert(name.nfc().collect::<String>().to_lowercase()) {
                 name = format!("{stem}_{n}.xlsx");
                 n += 1;
             }
@@ -192,6 +198,10 @@ mod tests {
         assert_eq!(names[3], "x. _y_.xlsx");
         assert_eq!(safe_stem("CON"), "_CON");
         assert_eq!(safe_stem("report. "), "report");
+        assert_eq!(safe_stem(".hidden"), "_.hidden");
+        assert_eq!(safe_stem("~$lock"), "_~$lock");
+        let names = file_names(&[row("Café", "A"), row("Cafe\u{301}", "a"), row("CAFÉ", "a")]);
+        assert_eq!(names, ["Café_A.xlsx", "Café_a_2.xlsx", "CAFÉ_a_3.xlsx"]);
     }
 
     #[test]

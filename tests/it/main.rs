@@ -16,6 +16,7 @@ mod e2e;
 mod fuzz;
 mod inputs;
 mod libreoffice;
+mod outputs;
 mod reference;
 mod report;
 mod template;

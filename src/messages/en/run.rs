@@ -69,4 +69,37 @@ impl RunTexts for En {
     fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
         format!("wrote {count} score sheets to {}", folder.display())
     }
+    fn output_not_regular(&self, path: &Path) -> String {
+        format!(
+            "output path {} is not a regular file (a device, FIFO or socket): not written",
+            path.display()
+        )
+    }
+    fn output_read_only(&self, path: &Path) -> String {
+        format!("output file {} is read-only: not written", path.display())
+    }
+    fn output_not_xlsx(&self, path: &Path) -> String {
+        format!("the results workbook {} must end in .xlsx", path.display())
+    }
+    fn output_same_as_csv(&self, path: &Path) -> String {
+        format!(
+            "--csv and --out are the same file ({}): give two different names",
+            path.display()
+        )
+    }
+    fn output_is_input(&self, path: &Path) -> String {
+        format!(
+            "output file {} is also one of the inputs: choose another output path",
+            path.display()
+        )
+    }
+    fn interrupted(&self) -> &'static str {
+        "interrupted: no results were written"
+    }
+    fn interrupted_after_writing(&self) -> &'static str {
+        "interrupted: the results had been written before the interruption"
+    }
+    fn kept_existing(&self, path: &Path) -> String {
+        format!("exists, not overwritten: {}", path.display())
+    }
 }

@@ -66,4 +66,37 @@ impl RunTexts for Zh {
     fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
         format!("已在 {} 生成 {count} 份评分表", folder.display())
     }
+    fn output_not_regular(&self, path: &Path) -> String {
+        format!(
+            "输出路径 {} 不是普通文件（设备、管道或套接字），不能写入",
+            path.display()
+        )
+    }
+    fn output_read_only(&self, path: &Path) -> String {
+        format!("输出文件 {} 是只读的，未写入", path.display())
+    }
+    fn output_not_xlsx(&self, path: &Path) -> String {
+        format!("结果工作簿 {} 的文件名须以 .xlsx 结尾", path.display())
+    }
+    fn output_same_as_csv(&self, path: &Path) -> String {
+        format!(
+            "--csv 与 --out 是同一个文件（{}），请给出两个不同的文件名",
+            path.display()
+        )
+    }
+    fn output_is_input(&self, path: &Path) -> String {
+        format!(
+            "输出文件 {} 也是要读取的输入文件，请换一个输出路径",
+            path.display()
+        )
+    }
+    fn interrupted(&self) -> &'static str {
+        "已中断：未写入任何结果文件"
+    }
+    fn interrupted_after_writing(&self) -> &'static str {
+        "已中断：结果文件在中断前已写入"
+    }
+    fn kept_existing(&self, path: &Path) -> String {
+        format!("已存在，未覆盖：{}", path.display())
+    }
 }
