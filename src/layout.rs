@@ -125,6 +125,13 @@ pub fn leading_code(text: &str) -> Option<&str> {
     is_code.then_some(code)
 }
 
+/// Whether a workbook with these sheets is this tool's results workbook (in
+/// either language): met among the inputs, it is skipped, not read.
+pub fn is_results_workbook(sheets: &[String]) -> bool {
+    let has = |a: &str, b: &str| sheets.iter().any(|n| n == a || n == b);
+    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
+}
+
 /// Excel A1 name of a 0-based cell, e.g. (6, 4) → `E7`.
 pub fn cell_name(row: u32, col: u16) -> String {
     let mut letters = Vec::new();

@@ -106,13 +106,32 @@ fn would_be_read(path: &Path) -> bool {
 /// language): written into a folder being read, it is skipped there, not read, so
 /// replacing it is allowed (results in the input folder do not break the next run).
 fn is_results_workbook(path: &Path) -> bool {
-    use calamine::Reader;
-    let Ok(book) = calamine::open_workbook_auto(path) else {
-        return false;
-    };
-    let names = book.sheet_names();
-    let has = |a: &str, b: &str| names.iter().any(|n| n == a || n == b);
-    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
+    sheet_names(path).is_some_and(|names| crate::layout::is_results_workbook(&names))
+}
+
+/// The sheet names of an .xlsx, from its `xl/workbook.xml` alone, read within a
+/// bound: the file at an output path is not trusted more than any input (no
+/// spreadsheet library is given it).
+fn sheet_names(path: &Path) -> Option<Vec<String>> {
+    const MAX_PART: u64 = 1 << 20;
+    let file = fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let part = zip.by_name("xl/workbook.xml").ok()?;
+    if part.size() > MAX_PART {
+        return None;
+    }
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(part, MAX_PART), &mut xml).ok()?;
+    Some(
+        xml.split("<sheet ")
+            .skip(1)
+            .filter_map(|tag| {
+                let at = tag.find("name=\"")? + "name=\"".len();
+                let end = tag[at..].find('"')?;
+                Some(tag[at..at + end].to_string())
+            })
+            .collect(),
+    )
 }
 
 /// Checks `ingest`'s outputs before anything is read: the workbook ends in `.xlsx`,

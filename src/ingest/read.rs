@@ -163,12 +163,6 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     })
 }
 
-/// Whether the sheets are those of this tool's results workbook (in either language).
-fn is_results_workbook(names: &[String]) -> bool {
-    let has = |a: &str, b: &str| names.iter().any(|n| n == a || n == b);
-    has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
-}
-
 fn identify(
     catalog: &Catalog,
     book: &mut Book,
