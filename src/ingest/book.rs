@@ -30,6 +30,29 @@ impl Book<'_> {
         }
     }
 
+    /// Which of `cells` (absolute row, column) of sheet `name` hold a formula. Read
+    /// only when some input cell is empty: a formula saved without its result
+    /// (by a program that does not calculate) reads as an empty cell.
+    pub fn formula_cells(&mut self, name: &str, cells: &[(u32, u32)]) -> Vec<(u32, u32)> {
+        let formulas = match self {
+            Book::Xlsx(b) => b.worksheet_formula(name).ok(),
+            Book::Xls(b) => b.worksheet_formula(name).ok(),
+            Book::Ods(b) => b.worksheet_formula(name).ok(),
+        };
+        let Some(formulas) = formulas else {
+            return Vec::new();
+        };
+        cells
+            .iter()
+            .copied()
+            .filter(|&(r, c)| {
+                formulas
+                    .get_value((r, c))
+                    .is_some_and(|f| !f.trim().is_empty())
+            })
+            .collect()
+    }
+
     /// One sheet's cells. An .xlsx sheet is read cell by cell and refused once
     /// it passes the sheet limit; .xls and .ods were checked whole when opened.
     pub fn range(&mut self, name: &str) -> Result<Range<Data>, Problem> {

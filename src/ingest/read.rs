@@ -144,8 +144,8 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     let maturity = load_sheet(&mut book, &names, MATURITY_SHEET, report);
     let (service, maturity) = (service?, maturity?);
 
-    let alphas = read_service(catalog, scheme_idx, &service, report);
-    let levels = read_maturity(catalog, scheme_idx, &maturity, report);
+    let alphas = read_service(catalog, scheme_idx, &service, &mut book, report);
+    let levels = read_maturity(catalog, scheme_idx, &maturity, &mut book, report);
     if let (Some(None), Some(None)) = (&alphas, &levels) {
         // A workbook sent back unfilled: nothing to count, nothing to call back for.
         report.add(Severity::Warning, None, None, Problem::BothEmpty);
@@ -427,6 +427,7 @@ fn read_service(
     catalog: &Catalog,
     scheme: usize,
     sheet: &Sheet,
+    book: &mut Book,
     report: &mut Report,
 ) -> Option<Option<Vec<Decimal>>> {
     let spec = TableSpec {
@@ -449,7 +450,7 @@ fn read_service(
             hint,
         },
     };
-    read_table(sheet, &spec, report).0
+    read_table(sheet, &spec, book, report).0
 }
 
 /// Level per clause of the 附录3 table, and the conformity review's conclusion
@@ -459,6 +460,7 @@ fn read_maturity(
     catalog: &Catalog,
     scheme: usize,
     sheet: &Sheet,
+    book: &mut Book,
     report: &mut Report,
 ) -> Option<Option<(Vec<u8>, Conformity)>> {
     let spec = TableSpec {
@@ -476,7 +478,7 @@ fn read_maturity(
         parse: parse_level,
         refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
     };
-    let (levels, table) = read_table(sheet, &spec, report);
+    let (levels, table) = read_table(sheet, &spec, book, report);
     let table = table?;
     let at = |row| Some(cell_name(row, table.input_col as u16));
     let Some(row) = sheet
@@ -518,6 +520,7 @@ fn read_maturity(
 fn read_table<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
+    book: &mut Book,
     report: &mut Report,
 ) -> (Option<Option<Vec<T>>>, Option<Table>) {
     let [code_heading, points_heading, input_heading] = spec.headings;
@@ -525,7 +528,7 @@ fn read_table<T>(
         report.error(Some(sheet.name), None, Problem::MissingTable);
         return (None, None);
     };
-    (read_rows(sheet, spec, &table, report), Some(table))
+    (read_rows(sheet, spec, &table, book, report), Some(table))
 }
 
 /// The rows of a table found.
@@ -533,6 +536,7 @@ fn read_rows<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     table: &Table,
+    book: &mut Book,
     report: &mut Report,
 ) -> Option<Option<Vec<T>>> {
     let rows = locate_rows(sheet, table, spec.index, report);
@@ -557,6 +561,23 @@ fn read_rows<T>(
         .iter()
         .map(|r| raw(sheet.get(*r, table.input_col)))
         .collect();
+    let blank: Vec<(u32, u32)> = rows
+        .iter()
+        .zip(&raws)
+        .filter(|(_, v)| v.is_blank())
+        .map(|(r, _)| (*r, table.input_col))
+        .collect();
+    if !blank.is_empty() {
+        let unsaved = book.formula_cells(sheet.name, &blank);
+        if !unsaved.is_empty() {
+            let cells = unsaved
+                .iter()
+                .map(|&(r, c)| cell_name(r, c as u16))
+                .collect();
+            report.error(Some(sheet.name), None, Problem::UnsavedFormulas { cells });
+            return None;
+        }
+    }
     if raws.iter().all(Raw::is_blank) {
         return Some(None);
     }

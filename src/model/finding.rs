@@ -72,6 +72,11 @@ pub enum Problem {
     PartlyFilled {
         empty: Vec<String>,
     },
+    /// Input cells holding a formula saved without its result (a program that
+    /// does not calculate wrote the file): they read as empty.
+    UnsavedFormulas {
+        cells: Vec<String>,
+    },
     /// The maturity sheet has no row for the conformity review's conclusion.
     MissingConformityRow,
     /// The levels are filled but the conformity review's conclusion is not.
@@ -183,6 +188,7 @@ impl Problem {
             Problem::BadAlpha { .. } => Kind::BadAlpha,
             Problem::BadLevel { .. } => Kind::BadLevel,
             Problem::PartlyFilled { .. }
+            | Problem::UnsavedFormulas { .. }
             | Problem::MissingConformity
             | Problem::ConformityWithoutLevels => Kind::PartlyFilled,
             Problem::BadConformity { .. } => Kind::BadConformity,

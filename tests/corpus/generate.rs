@@ -767,6 +767,15 @@ pub fn cases() -> Vec<Case> {
     ));
 
     // --- What raters type ----------------------------------------------------
+    v.push(case(
+        "typed/unsaved-formulas.xlsx",
+        "α typed as formulas and saved by a program that does not calculate (no cached result)",
+        edit(&base("未计算公式公司"), SERVICE_PART, |x| {
+            let x = set_cell(&x, "E7", r#"<c r="E7" s="9"><f>4.5/5</f></c>"#);
+            set_cell(&x, "E8", r#"<c r="E8" s="9"><f>0.1*8</f></c>"#)
+        }),
+        rejected(&["附录1: 错误: 2 个单元格是未计算的公式（E7、E8）：请在 Excel/WPS 中打开并保存后再发回"]),
+    ));
     let mut bad: Vec<Option<Input>> = [
         Input::Number(5.0),
         Input::Text("7".into()),

@@ -31,6 +31,7 @@ impl FindingTexts for En {
             Problem::BadAlpha { code, found, points, hint } => format!("α of item {code} is '{found}'; allowed: a number from 0 to 1 such as 0.85, or a percent such as 85%{}", self.hint(hint, *points)),
             Problem::BadLevel { code, found, hint } => format!("level of clause {code} is '{found}'; allowed: 1–5, 一级…五级 or 1级…5级{}", self.hint(hint, 0)),
             Problem::PartlyFilled { empty } => format!("partly filled: {} empty ({}); fill every cell, or leave the whole sheet empty if you did not score it", empty.len(), empty.join(", ")),
+            Problem::UnsavedFormulas { cells } => format!("{} cells hold formulas saved without their results ({}): open the workbook in Excel/WPS, save it and send it again", cells.len(), cells.join(", ")),
             Problem::MissingConformityRow => "the row of the conformity review (管理要求符合性审查结论) is not found: the table was altered, or the workbook is an old template (fill in a current one)".to_string(),
             Problem::MissingConformity => "the conclusion of the conformity review is empty: choose 通过 (passed) or 不通过 (not passed)".to_string(),
             Problem::ConformityWithoutLevels => "the conformity review's conclusion is given but every level is empty: fill in every level, or leave the whole sheet empty (this conclusion too) if you did not score it".to_string(),

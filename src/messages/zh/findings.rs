@@ -31,6 +31,7 @@ impl FindingTexts for Zh {
             Problem::BadAlpha { code, found, points, hint } => format!("第 {code} 项的 α 为“{found}”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）{}", self.hint(hint, *points)),
             Problem::BadLevel { code, found, hint } => format!("第 {code} 条的成熟度等级为“{found}”；应为 1–5、一级…五级 或 1级…5级{}", self.hint(hint, 0)),
             Problem::PartlyFilled { empty } => format!("未填写完整，{} 个单元格为空（{}）；请全部填写，未评价则整表留空", empty.len(), empty.join("、")),
+            Problem::UnsavedFormulas { cells } => format!("{} 个单元格是未计算的公式（{}）：请在 Excel/WPS 中打开并保存后再发回", cells.len(), cells.join("、")),
             Problem::MissingConformityRow => "找不到“管理要求符合性审查结论”一行：表格被改动，或评分表是旧版模板（请用新模板重新填写）".to_string(),
             Problem::MissingConformity => "未填写管理要求符合性审查结论：请选择“通过”或“不通过”".to_string(),
             Problem::ConformityWithoutLevels => "已填写符合性审查结论，但各条款的成熟度等级均为空：请全部填写，未评价则整表留空（含此结论）".to_string(),
