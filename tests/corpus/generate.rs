@@ -774,7 +774,9 @@ pub fn cases() -> Vec<Case> {
             let x = set_cell(&x, "E7", r#"<c r="E7" s="9"><f>4.5/5</f></c>"#);
             set_cell(&x, "E8", r#"<c r="E8" s="9"><f>0.1*8</f></c>"#)
         }),
-        rejected(&["附录1: 错误: 2 个单元格是未计算的公式（E7、E8）：请在 Excel/WPS 中打开并保存后再发回"]),
+        rejected(&[
+            "附录1: 错误: 2 个单元格是未计算的公式（E7、E8）：请在 Excel/WPS 中打开并保存后再发回",
+        ]),
     ));
     let mut bad: Vec<Option<Input>> = [
         Input::Number(5.0),
