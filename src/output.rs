@@ -87,21 +87,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// True when `path`, found in a folder walk, would be read as a workbook.
-fn would_be_read(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    !crate::ingest::discover::is_skipped_name(&name)
-        && ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str())
-}
-
 /// Whether an existing file is this tool's results workbook (its sheets, in either
 /// language): written into a folder being read, it is skipped there, not read, so
 /// replacing it is allowed (results in the input folder do not break the next run).
@@ -158,7 +143,7 @@ pub fn check_outputs(out: &Path, csv: Option<&Path>, inputs: &[PathBuf]) -> Resu
             let inside = fs::metadata(input).is_ok_and(|m| m.is_dir())
                 && target.exists()
                 && target.starts_with(resolved(input))
-                && would_be_read(&target)
+                && crate::ingest::discover::is_read_in_folders(&target)
                 && !is_results_workbook(&target);
             if named || inside {
                 bail!("{}", t().output_is_input(output));

@@ -44,6 +44,16 @@ pub fn is_skipped_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$") || name.starts_with(".~lock")
 }
 
+/// True when a file of this name, met in a folder search, is read as a workbook
+/// (not hidden, not a lock file, a workbook extension).
+pub fn is_read_in_folders(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !is_skipped_name(&name) && EXTENSIONS.contains(&extension(path).as_str())
+}
+
 fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

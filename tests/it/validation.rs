@@ -264,45 +264,37 @@ fn dated(organization: &str, rater: &str, date: &str) -> Header {
     }
 }
 
+/// A filled complaint workbook of `rater` for 甲公司 on `date`: every α and every level alike.
+fn assessed(rater: &str, date: &str, alpha: f64, level: f64) -> Vec<u8> {
+    let c = scheme("complaint");
+    filled(
+        &c,
+        &dated("甲公司", rater, date),
+        alphas(&c, alpha),
+        levels(&c, level),
+    )
+}
+
+/// Reads the named workbooks as one batch (in this order) and consolidates it.
+fn batch(books: Vec<(&str, Vec<u8>)>) -> (Vec<FileResult>, certsheet::results::Results) {
+    let w = Workdir::new();
+    let cat = catalog();
+    let mut files: Vec<FileResult> = books
+        .into_iter()
+        .map(|(name, bytes)| read_file(cat, w.write(name, &bytes), name.into()))
+        .collect();
+    let results = consolidate(cat, &mut files);
+    (files, results)
+}
+
 #[test]
 fn one_rater_on_two_dates_is_two_occasions_both_counted_and_warned() {
-    let c = scheme("complaint");
-    let w = Workdir::new();
     // 张三 on 3 March (S = 80, M = 87) and on 20 March (S = 90, M = 116); 李四 once.
-    let a = w.write(
-        "a.xlsx",
-        &filled(
-            &c,
-            &dated("甲公司", "张三", "2026-03-03"),
-            alphas(&c, 0.8),
-            levels(&c, 3.0),
-        ),
-    );
-    let b = w.write(
-        "b.xlsx",
-        &filled(
-            &c,
-            &dated("甲公司", "张三", "2026/3/20"),
-            alphas(&c, 0.9),
-            levels(&c, 4.0),
-        ),
-    );
-    let l = w.write(
-        "l.xlsx",
-        &filled(
-            &c,
-            &dated("甲公司", "李四", "2026-03-03"),
-            alphas(&c, 1.0),
-            levels(&c, 5.0),
-        ),
-    );
-    let cat = catalog();
-    let mut files = vec![
-        read_file(cat, a, "a.xlsx".into()),
-        read_file(cat, b, "b.xlsx".into()),
-        read_file(cat, l, "l.xlsx".into()),
-    ];
-    let results = consolidate(cat, &mut files);
+    let (files, results) = batch(vec![
+        ("a.xlsx", assessed("张三", "2026-03-03", 0.8, 3.0)),
+        ("b.xlsx", assessed("张三", "2026/3/20", 0.9, 4.0)),
+        ("l.xlsx", assessed("李四", "2026-03-03", 1.0, 5.0)),
+    ]);
     assert!(files.iter().all(|f| f.status() == Status::Accepted));
     assert_eq!(messages(&files[0]), ["a.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：b.xlsx，评价日期 2026-03-20）：按“每人或每次”各计一次"]);
     assert_eq!(messages(&files[1]), ["b.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：a.xlsx，评价日期 2026-03-03）：按“每人或每次”各计一次"]);
@@ -319,33 +311,11 @@ fn one_rater_on_two_dates_is_two_occasions_both_counted_and_warned() {
 
 #[test]
 fn one_rater_twice_on_the_same_date_is_a_duplicate_both_rejected() {
-    let c = scheme("complaint");
-    let w = Workdir::new();
-    let a = w.write(
-        "a.xlsx",
-        &filled(
-            &c,
-            &dated("甲公司", "张三", "2026-03-03"),
-            alphas(&c, 0.8),
-            levels(&c, 3.0),
-        ),
-    );
     // The same day written another way is the same date.
-    let b = w.write(
-        "b.xlsx",
-        &filled(
-            &c,
-            &dated("甲公司", "张三", "2026年3月3日"),
-            alphas(&c, 0.9),
-            levels(&c, 4.0),
-        ),
-    );
-    let cat = catalog();
-    let mut files = vec![
-        read_file(cat, a, "a.xlsx".into()),
-        read_file(cat, b, "b.xlsx".into()),
-    ];
-    let results = consolidate(cat, &mut files);
+    let (files, results) = batch(vec![
+        ("a.xlsx", assessed("张三", "2026-03-03", 0.8, 3.0)),
+        ("b.xlsx", assessed("张三", "2026年3月3日", 0.9, 4.0)),
+    ]);
     assert!(results.is_empty());
     assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份评价日期为 2026-03-03 的工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
     assert_eq!(files[1].status(), Status::Rejected);
