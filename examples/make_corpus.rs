@@ -27,6 +27,9 @@ fn main() {
                 std::fs::write(&path, generate::libreoffice_original(ext)).unwrap();
                 println!("{}", path.display());
             }
+            let path = dir.join("sheetjs-xlsb.xlsx");
+            std::fs::write(&path, generate::xlsb_original()).unwrap();
+            println!("{}", path.display());
             let path = dir.join("password-original.xlsx");
             std::fs::write(&path, generate::password_original()).unwrap();
             println!("{}", path.display());

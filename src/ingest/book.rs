@@ -5,11 +5,12 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 
 use super::guard;
 use super::guard::ods::{self, OdsError};
 use super::guard::ole::{self, OleError};
+use super::guard::xlsb::{self, XlsbError};
 use super::guard::xlsx::{self, XlsxError};
 use super::guard::zip::{self, ZipKind};
 use crate::model::Problem;
@@ -19,6 +20,7 @@ pub enum Book<'a> {
     Xlsx(Xlsx<Cursor<&'a [u8]>>),
     Xls(Xls<Cursor<&'a [u8]>>),
     Ods(Ods<Cursor<&'a [u8]>>),
+    Xlsb(Xlsb<Cursor<&'a [u8]>>),
 }
 
 impl Book<'_> {
@@ -27,6 +29,7 @@ impl Book<'_> {
             Book::Xlsx(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
         }
     }
 
@@ -35,7 +38,11 @@ impl Book<'_> {
     /// (by a program that does not calculate) reads as an empty cell.
     pub fn formula_cells(&mut self, name: &str, cells: &[(u32, u32)]) -> Vec<(u32, u32)> {
         let formulas = match self {
-            Book::Xlsx(b) => b.worksheet_formula(name).ok(),
+            // Read cell by cell: a formula's cell may lie outside the range the
+            // sheet's values were checked in, so no range of them is allocated.
+            Book::Xlsx(b) => return xlsx::formula_cells(b, name, cells),
+            Book::Xlsb(b) => return xlsb::formula_cells(b, name, cells),
+            // The guard checked every cell record of these when they were opened.
             Book::Xls(b) => b.worksheet_formula(name).ok(),
             Book::Ods(b) => b.worksheet_formula(name).ok(),
         };
@@ -60,6 +67,7 @@ impl Book<'_> {
             Book::Xlsx(b) => Ok(xlsx::sheet_range(b, name)?),
             Book::Xls(b) => Ok(b.worksheet_range(name).map_err(OleError::Sheet)?),
             Book::Ods(b) => Ok(b.worksheet_range(name).map_err(OdsError::Sheet)?),
+            Book::Xlsb(b) => Ok(xlsb::sheet_range(b, name)?),
         }
     }
 }
@@ -80,6 +88,10 @@ pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
             ZipKind::Ods => {
                 ods::check_ods(&mut zip)?;
                 return Ok(Book::Ods(open(bytes).map_err(OdsError::Open)?));
+            }
+            ZipKind::Xlsb => {
+                xlsb::check_records(&mut zip)?;
+                return Ok(Book::Xlsb(open(bytes).map_err(XlsbError::Open)?));
             }
             ZipKind::Ooxml => {}
         }

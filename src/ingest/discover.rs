@@ -1,5 +1,5 @@
 //! Finding the workbooks to read: only what the user named. Files named on the
-//! command line, and folders searched recursively for .xlsx/.xlsm/.xls/.ods.
+//! command line, and folders searched recursively for .xlsx/.xlsm/.xlsb/.xls/.ods.
 //!
 //! A folder walk never leaves the folder: a symbolic link to a folder is not
 //! followed (it is reported); a link to a file is read. Only regular files are
@@ -17,13 +17,12 @@ use std::path::{Path, PathBuf};
 
 use crate::model::PathProblem;
 
-const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Formats a returned score sheet may have been saved as by mistake: reported
 /// with "save it as .xlsx", not ignored.
-const OTHER_FORMATS: [&str; 13] = [
-    "xlsb", "et", "ett", "csv", "fods", "numbers", "pdf", "doc", "docx", "wps", "xltx", "xltm",
-    "gnumeric",
+const OTHER_FORMATS: [&str; 12] = [
+    "et", "ett", "csv", "fods", "numbers", "pdf", "doc", "docx", "wps", "xltx", "xltm", "gnumeric",
 ];
 
 /// What a search found.

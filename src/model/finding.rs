@@ -29,6 +29,11 @@ pub struct Finding {
 pub enum Problem {
     NotSpreadsheet,
     Encrypted,
+    /// An encrypted .xls: an open password, or a protected workbook structure
+    /// (saved encrypted with a built-in password).
+    EncryptedXls,
+    /// An .xlsb whose sheets use short cell records, which the reader cannot read.
+    ShortCells,
     /// A damaged or incomplete file, and what is damaged.
     Corrupt(Damage),
     /// A file of 0 bytes: an interrupted download or save.
@@ -170,8 +175,11 @@ impl Problem {
     /// The kind of problem, for counts per kind.
     pub fn kind(&self) -> Kind {
         match self {
-            Problem::NotSpreadsheet | Problem::Corrupt(_) | Problem::EmptyFile => Kind::Unreadable,
-            Problem::Encrypted => Kind::Password,
+            Problem::NotSpreadsheet
+            | Problem::ShortCells
+            | Problem::Corrupt(_)
+            | Problem::EmptyFile => Kind::Unreadable,
+            Problem::Encrypted | Problem::EncryptedXls => Kind::Password,
             Problem::Limit(_) => Kind::TooLarge,
             Problem::NotTemplate
             | Problem::UnknownScheme(_)

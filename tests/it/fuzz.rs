@@ -133,6 +133,7 @@ fn seeds() -> &'static [(&'static str, Vec<u8>)] {
             ("libreoffice.xls", fixture("libreoffice.xls")),
             ("libreoffice.ods", fixture("libreoffice.ods")),
             ("libreoffice.xlsx", fixture("libreoffice.xlsx")),
+            ("sheetjs.xlsb", fixture("sheetjs.xlsb")),
         ]
     })
 }

@@ -161,7 +161,7 @@ fn not_a_spreadsheet_and_truncated_files_are_rejected() {
     let r = read(b"hello, this is a text file", "renamed.xlsx");
     assert_eq!(
         messages(&r),
-        ["renamed.xlsx: 错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]
+        ["renamed.xlsx: 错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]
     );
     let c = scheme("complaint");
     let bytes = filled(&c, &header("甲", "张三"), alphas(&c, 0.8), vec![]);

@@ -15,6 +15,8 @@
 //!   repeated rows and cells; the guard reads `content.xml` first, as calamine
 //!   will, and works out the size each table would take. It also refuses what
 //!   would make calamine 0.38 read on at the end of the file for ever.
+//! - [`xlsb`]: Excel's binary workbook — every record's declared length
+//!   (calamine reserves it before reading), and each sheet's cells as for .xlsx.
 //! - [`ole`]: the OLE compound file of an .xls — sector chains that loop or
 //!   leave the file, and each sheet's declared dimensions and used range.
 //!
@@ -43,6 +45,7 @@
 
 pub mod ods;
 pub mod ole;
+pub mod xlsb;
 pub mod xlsx;
 mod xml;
 pub mod zip;

@@ -120,6 +120,9 @@ impl From<OdsError> for Problem {
 /// Reads an .ods `content.xml` as calamine will, and refuses it when calamine
 /// would store far more than a score sheet needs, or never finish.
 pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
+    if is_encrypted(zip) {
+        return Err(OdsError::Open(calamine::OdsError::Password));
+    }
     let Ok(part) = zip.by_name(CONTENT) else {
         return Ok(()); // calamine will report it
     };
@@ -137,6 +140,21 @@ pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
         Err(OdsError::Xml(quick_xml::Error::Io(e))) => Err(OdsError::Unpack(e.to_string())),
         other => other,
     }
+}
+
+/// Whether the manifest says the parts are encrypted (an open password):
+/// `content.xml` is then ciphertext, not XML.
+fn is_encrypted(zip: &mut Zip<'_>) -> bool {
+    let Ok(part) = zip.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    let mut text = Vec::new();
+    // A manifest lists a few dozen parts: 1 MB is far more than any holds.
+    if part.take(1 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(b"encryption-data".len())
+        .any(|w| w == b"encryption-data")
 }
 
 /// Walks `content.xml` along calamine's paths.

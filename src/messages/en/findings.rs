@@ -10,7 +10,9 @@ impl FindingTexts for En {
     #[rustfmt::skip]
     fn problem(&self, problem: &Problem) -> String {
         match problem {
-            Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)".to_string(),
+            Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xlsb, .xls or .ods)".to_string(),
+            Problem::ShortCells => "the cells of this .xlsb are stored in a short form that Excel does not write (another program saved it) and cannot be read reliably: save it as .xlsx in Excel/WPS and send it again".to_string(),
+            Problem::EncryptedXls => "the workbook is encrypted and cannot be read: it has an open password, or its structure is protected (which encrypts an .xls). Remove the password and the workbook protection in Excel/WPS/LibreOffice, save it as .xlsx and send it again".to_string(),
             Problem::Encrypted => "the workbook is password-protected: save it without a password and send it again".to_string(),
             Problem::Corrupt(d) => format!("the file is damaged or incomplete and cannot be read ({})", self.damage(d)),
             Problem::EmptyFile => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),

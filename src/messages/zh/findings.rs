@@ -10,7 +10,9 @@ impl FindingTexts for Zh {
     #[rustfmt::skip]
     fn problem(&self, problem: &Problem) -> String {
         match problem {
-            Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
+            Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）".to_string(),
+            Problem::ShortCells => "此 .xlsb 文件的单元格以 Excel 不用的简略形式保存（由其他程序生成），无法可靠读取：请在 Excel/WPS 中另存为 .xlsx 后发回".to_string(),
+            Problem::EncryptedXls => "工作簿已加密，无法读取：设有打开密码，或设置了“保护工作簿结构”（保存为 .xls 时因此加密）。请在 Excel/WPS/LibreOffice 中取消密码和工作簿保护，另存为 .xlsx 后发回".to_string(),
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
             Problem::Corrupt(d) => format!("文件已损坏或不完整，无法读取（{}）", self.damage(d)),
             Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
