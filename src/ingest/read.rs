@@ -13,7 +13,7 @@ use crate::cell::{number_text, parse_alpha, parse_conformity, parse_level, Hint,
 use crate::grade::Conformity;
 use crate::ident::{clean_text, credit_code_is_valid, normalize_credit_code, normalize_date};
 use crate::layout::*;
-use crate::model::{Catalog, Finding, Header, Problem, Severity, Submission};
+use crate::model::{Catalog, Finding, Header, Problem, Severity, SheetPart, Submission};
 
 /// Collects findings for one file.
 struct Report<'a> {
@@ -123,6 +123,8 @@ pub fn read_submission(
         findings: Vec::new(),
     };
     let submission = read(catalog, bytes, &mut report);
+    // Notes (how a valid workbook counts) after the problems.
+    report.findings.sort_by_key(|f| f.severity == Severity::Note);
     if report.has_errors() {
         return (None, report.findings);
     }
@@ -148,6 +150,9 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     let levels = read_maturity(catalog, scheme_idx, &maturity, &mut book, report);
     if let (Some(None), Some(None)) = (&alphas, &levels) {
         // A workbook sent back unfilled: nothing to count, nothing to call back for.
+        report
+            .findings
+            .retain(|f| !matches!(f.problem, Problem::SheetEmpty(_)));
         report.add(Severity::Warning, None, None, Problem::BothEmpty);
         return None;
     }
@@ -450,7 +455,16 @@ fn read_service(
             hint,
         },
     };
-    read_table(sheet, &spec, book, report).0
+    let read = read_table(sheet, &spec, book, report);
+    if matches!(read.values, Some(None)) {
+        report.add(
+            Severity::Note,
+            Some(sheet.name),
+            None,
+            Problem::SheetEmpty(SheetPart::Service),
+        );
+    }
+    read.values
 }
 
 /// Level per clause of the 附录3 table, and the conformity review's conclusion
@@ -478,7 +492,11 @@ fn read_maturity(
         parse: parse_level,
         refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
     };
-    let (levels, table) = read_table(sheet, &spec, book, report);
+    let TableRead {
+        values: levels,
+        filled,
+        table,
+    } = read_table(sheet, &spec, book, report);
     let table = table?;
     let at = |row| Some(cell_name(row, table.input_col as u16));
     let Some(row) = sheet
@@ -499,46 +517,77 @@ fn read_maturity(
         report.error(Some(sheet.name), at(row), Problem::BadConformity { found });
         return None;
     };
-    match (levels?, conclusion) {
-        (None, None) => Some(None),
-        (Some(levels), Some(c)) => Some(Some((levels, c))),
-        (Some(_), None) => {
+    // Whether the conclusion is required goes by whether any level was typed,
+    // valid or not: a wrong level does not hide a missing conclusion.
+    match (filled, conclusion) {
+        (false, None) => {
+            if levels.is_some() {
+                report.add(
+                    Severity::Note,
+                    Some(sheet.name),
+                    None,
+                    Problem::SheetEmpty(SheetPart::Maturity),
+                );
+            }
+            levels.map(|_| None)
+        }
+        (true, Some(c)) => levels.map(|l| l.map(|l| (l, c))),
+        (true, None) => {
             report.error(Some(sheet.name), at(row), Problem::MissingConformity);
             None
         }
-        (None, Some(_)) => {
+        (false, Some(_)) => {
             report.error(Some(sheet.name), at(row), Problem::ConformityWithoutLevels);
             None
         }
     }
 }
 
+/// What reading a score table gave.
+struct TableRead<T> {
+    /// `None`: errors were reported; `Some(None)`: every input empty (not scored).
+    values: Option<Option<Vec<T>>>,
+    /// Whether any input cell holds something (whatever it holds).
+    filled: bool,
+    /// The table, if it was found.
+    table: Option<Table>,
+}
+
 /// Reads a score table: finds it, locates every row by code, then checks for missing
-/// rows, an all-empty table (`Some(None)`: not scored), a partly filled one, edited
-/// points and each value. `None`: errors were reported. Also gives the table
-/// found, if it was.
+/// rows, an all-empty table (not scored), a partly filled one, edited points and
+/// each value. Every problem is reported, not only the first: an empty cell does
+/// not hide a wrong value next to it.
 fn read_table<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     book: &mut Book,
     report: &mut Report,
-) -> (Option<Option<Vec<T>>>, Option<Table>) {
+) -> TableRead<T> {
     let [code_heading, points_heading, input_heading] = spec.headings;
     let Some(table) = find_table(sheet, code_heading, points_heading, input_heading) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
-        return (None, None);
+        return TableRead {
+            values: None,
+            filled: false,
+            table: None,
+        };
     };
-    (read_rows(sheet, spec, &table, book, report), Some(table))
+    let (values, filled) = read_rows(sheet, spec, &table, book, report);
+    TableRead {
+        values,
+        filled,
+        table: Some(table),
+    }
 }
 
-/// The rows of a table found.
+/// The rows of a table found, and whether any input holds something.
 fn read_rows<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     table: &Table,
     book: &mut Book,
     report: &mut Report,
-) -> Option<Option<Vec<T>>> {
+) -> (Option<Option<Vec<T>>>, bool) {
     let rows = locate_rows(sheet, table, spec.index, report);
     let before = report.findings.len();
     for (row, (code, _)) in rows.iter().zip(&spec.rows) {
@@ -554,20 +603,22 @@ fn read_rows<T>(
         .iter()
         .any(|f| f.severity == Severity::Error)
     {
-        return None;
+        return (None, false);
     }
     let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
     let raws: Vec<Raw> = rows
         .iter()
         .map(|r| raw(sheet.get(*r, table.input_col)))
         .collect();
-    let blank: Vec<(u32, u32)> = rows
+    let mut blank: Vec<(u32, u32)> = rows
         .iter()
         .zip(&raws)
         .filter(|(_, v)| v.is_blank())
         .map(|(r, _)| (*r, table.input_col))
         .collect();
+    let mut ok = true;
     if !blank.is_empty() {
+        // A formula saved without its result reads as an empty cell.
         let unsaved = book.formula_cells(sheet.name, &blank);
         if !unsaved.is_empty() {
             let cells = unsaved
@@ -575,37 +626,44 @@ fn read_rows<T>(
                 .map(|&(r, c)| cell_name(r, c as u16))
                 .collect();
             report.error(Some(sheet.name), None, Problem::UnsavedFormulas { cells });
-            return None;
+            blank.retain(|cell| !unsaved.contains(cell));
+            ok = false;
         }
     }
-    if raws.iter().all(Raw::is_blank) {
-        return Some(None);
+    let filled = blank.len() < rows.len();
+    if !filled {
+        return (Some(None), false);
     }
-    let empty: Vec<String> = rows
-        .iter()
-        .zip(&raws)
-        .filter(|(_, v)| v.is_blank())
-        .map(|(r, _)| cell_name(*r, table.input_col as u16))
-        .collect();
-    if !empty.is_empty() {
+    if !blank.is_empty() {
+        let empty = blank
+            .iter()
+            .map(|&(r, c)| cell_name(r, c as u16))
+            .collect();
         report.error(Some(sheet.name), None, Problem::PartlyFilled { empty });
-        return None;
+        ok = false;
     }
     let mut values = Vec::with_capacity(rows.len());
     for ((row, v), (code, points)) in rows.iter().zip(&raws).zip(&spec.rows) {
         if !check_points(sheet, table, *row, code, *points, report) {
+            ok = false;
+            continue;
+        }
+        if v.is_blank() {
             continue;
         }
         match (spec.parse)(v, *points) {
             Ok(x) => values.push(x),
-            Err(hint) => report.error(
-                Some(sheet.name),
-                Some(cell_name(*row, table.input_col as u16)),
-                (spec.refused)(code.to_string(), v.shown(), *points, hint),
-            ),
+            Err(hint) => {
+                ok = false;
+                report.error(
+                    Some(sheet.name),
+                    Some(cell_name(*row, table.input_col as u16)),
+                    (spec.refused)(code.to_string(), v.shown(), *points, hint),
+                )
+            }
         }
     }
-    (values.len() == rows.len()).then_some(Some(values))
+    (ok.then_some(Some(values)), true)
 }
 
 #[cfg(test)]

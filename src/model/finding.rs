@@ -7,11 +7,22 @@
 use super::damage::{Damage, Limit};
 use crate::cell::Hint;
 
-/// Error rejects the whole workbook; a warning never does.
+/// Error rejects the whole workbook; a warning never does; a note says how a
+/// valid workbook counts (a sheet left empty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
+}
+
+/// One of the two score sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetPart {
+    /// 附录1, the service characteristics.
+    Service,
+    /// 附录3, the management maturity.
+    Maturity,
 }
 
 /// One problem, with the file and, where it has one, the sheet and cell.
@@ -93,6 +104,8 @@ pub enum Problem {
         found: String,
     },
     BothEmpty,
+    /// One score sheet left empty: the workbook counts for the other only.
+    SheetEmpty(SheetPart),
     CreditCode(String),
     /// The same organization, rater and date in several workbooks (all rejected).
     DuplicateSubmission {
@@ -200,7 +213,7 @@ impl Problem {
             | Problem::MissingConformity
             | Problem::ConformityWithoutLevels => Kind::PartlyFilled,
             Problem::BadConformity { .. } => Kind::BadConformity,
-            Problem::BothEmpty => Kind::Empty,
+            Problem::BothEmpty | Problem::SheetEmpty(_) => Kind::Empty,
             Problem::CreditCode(_) => Kind::CreditCode,
             Problem::DuplicateSubmission { .. } => Kind::Duplicate,
             Problem::RepeatOccasion { .. } => Kind::RepeatOccasion,

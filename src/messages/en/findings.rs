@@ -4,7 +4,7 @@ use super::En;
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, PathProblem, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity, SheetPart};
 
 impl FindingTexts for En {
     #[rustfmt::skip]
@@ -38,6 +38,8 @@ impl FindingTexts for En {
             Problem::MissingConformity => "the conclusion of the conformity review is empty: choose 通过 (passed) or 不通过 (not passed)".to_string(),
             Problem::ConformityWithoutLevels => "the conformity review's conclusion is given but every level is empty: fill in every level, or leave the whole sheet empty (this conclusion too) if you did not score it".to_string(),
             Problem::BadConformity { found } => format!("the conclusion of the conformity review is '{found}'; allowed: 通过 (passed) or 不通过 (not passed)"),
+            Problem::SheetEmpty(SheetPart::Service) => "not filled in: this workbook counts for the management maturity only".to_string(),
+            Problem::SheetEmpty(SheetPart::Maturity) => "not filled in: this workbook counts for the service characteristics only".to_string(),
             Problem::BothEmpty => "both score sheets are empty: skipped".to_string(),
             Problem::CreditCode(code) => format!("unified social credit code '{code}' fails the GB 32100 check digit (please verify; a few real codes do)"),
             Problem::DuplicateSubmission { organization, rater, date, others } => format!("{rater} submitted more than one workbook for {organization} {}; also in: {}. None of them counts until one is withdrawn", on_date_en(date), others.join(", ")),
@@ -94,6 +96,7 @@ impl FindingTexts for En {
         match severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

@@ -4,7 +4,7 @@ use super::Zh;
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, PathProblem, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity, SheetPart};
 
 impl FindingTexts for Zh {
     #[rustfmt::skip]
@@ -38,6 +38,8 @@ impl FindingTexts for Zh {
             Problem::MissingConformity => "未填写管理要求符合性审查结论：请选择“通过”或“不通过”".to_string(),
             Problem::ConformityWithoutLevels => "已填写符合性审查结论，但各条款的成熟度等级均为空：请全部填写，未评价则整表留空（含此结论）".to_string(),
             Problem::BadConformity { found } => format!("管理要求符合性审查结论为“{found}”；应为“通过”或“不通过”"),
+            Problem::SheetEmpty(SheetPart::Service) => "未填写：本工作簿只计入管理成熟度（不计入服务特性测评）".to_string(),
+            Problem::SheetEmpty(SheetPart::Maturity) => "未填写：本工作簿只计入服务特性测评（不计入管理成熟度）".to_string(),
             Problem::BothEmpty => "两张评分表均未填写：已跳过".to_string(),
             Problem::CreditCode(code) => format!("统一社会信用代码“{code}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"),
             Problem::DuplicateSubmission { organization, rater, date, others } => format!("评价人“{rater}”对“{organization}”提交了多份{}工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", if date.is_empty() { "未填评价日期的".to_string() } else { format!("评价日期为 {date} 的") }, others.join("、")),
@@ -94,6 +96,7 @@ impl FindingTexts for Zh {
         match severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Note => "说明",
         }
     }
 }
