@@ -378,7 +378,7 @@ fn xlsx_roster(code_as_number: bool) -> Vec<u8> {
     ws.write_string(2, 1, "南昌甲公司").unwrap();
     ws.write_string(2, 2, "张三").unwrap();
     ws.write_string(2, 3, "91350100M000100Y43").unwrap();
-    ws.write_datetime_with_format(2, 4, &ExcelDateTime::from_ymd(2026, 3, 2).unwrap(), &date)
+    ws.write_datetime_with_format(2, 4, ExcelDateTime::from_ymd(2026, 3, 2).unwrap(), &date)
         .unwrap();
     ws.write_string(4, 0, "quality-credit").unwrap();
     ws.write_string(4, 1, "赣州乙有限公司").unwrap();
