@@ -38,7 +38,11 @@ pub fn run(scheme: Option<&str>, roster: Option<&Path>, out: &Path) -> Result<u8
         schemes: &schemes,
         chosen,
     };
-    let (rows, problems) = read_roster(&bytes, &choice);
+    let named_workbook = roster
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str()));
+    let (rows, problems) = read_roster(&bytes, named_workbook, &choice);
     let name = shown_path(roster);
     for problem in &problems {
         println!("{}", roster_finding(&name, problem));

@@ -256,7 +256,7 @@ mod tests {
             schemes: &schemes,
             chosen,
         };
-        read_roster(text.as_bytes(), &choice)
+        read_roster(text.as_bytes(), false, &choice)
     }
 
     #[test]

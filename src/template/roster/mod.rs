@@ -117,10 +117,16 @@ struct Line {
 }
 
 /// Reads a roster from its bytes (CSV or workbook, told apart by the bytes) and
-/// checks every row. Returns the rows and every problem, sorted by line; when any
-/// problem [`is_error`](RosterProblem::is_error), nothing should be written.
-pub fn read_roster(bytes: &[u8], choice: &SchemeChoice) -> (Vec<RosterRow>, Vec<RosterProblem>) {
-    let lines = if book::is_workbook(bytes) {
+/// checks every row. `named_workbook`: the file's name says workbook (.xlsx,
+/// .xlsm, .xls, .ods), so bytes that are not one are reported as such rather
+/// than read as text. Returns the rows and every problem, sorted by line; when
+/// any problem [`is_error`](RosterProblem::is_error), nothing should be written.
+pub fn read_roster(
+    bytes: &[u8],
+    named_workbook: bool,
+    choice: &SchemeChoice,
+) -> (Vec<RosterRow>, Vec<RosterProblem>) {
+    let lines = if named_workbook || book::is_workbook(bytes) {
         book::read_first_sheet(bytes)
     } else {
         Ok(self::csv::read_csv(bytes))
@@ -218,5 +224,20 @@ mod tests {
         assert_eq!(safe_stem("~$lock"), "_~$lock");
         let names = file_names(&[row("Café", "A"), row("Cafe\u{301}", "a"), row("CAFÉ", "a")]);
         assert_eq!(names, ["Café_A.xlsx", "Café_a_2.xlsx", "CAFÉ_a_3.xlsx"]);
+    }
+
+    #[test]
+    fn a_file_named_as_a_workbook_that_is_not_one_says_so() {
+        let schemes = crate::scheme::builtin_schemes();
+        let choice = SchemeChoice {
+            schemes: &schemes,
+            chosen: Some(0),
+        };
+        let text = "机构名称,评价人\n甲公司,张三\n".as_bytes();
+        assert_eq!(
+            read_roster(text, true, &choice).1,
+            [RosterProblem::Unreadable(Problem::NotSpreadsheet)]
+        );
+        assert_eq!(read_roster(text, false, &choice).0.len(), 1);
     }
 }
