@@ -17,7 +17,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             scheme,
             roster,
             out,
-        } => template::run(&scheme, roster.as_deref(), &out),
+        } => template::run(scheme.as_deref(), roster.as_deref(), &out),
         Command::Check {
             paths,
             schemes,

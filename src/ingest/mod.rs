@@ -2,7 +2,7 @@
 //! [`Submission`] with its [`Finding`]s, in parallel, and consolidating the batch.
 
 pub mod batch;
-mod book;
+pub(crate) mod book;
 pub mod discover;
 pub mod guard;
 pub mod read;

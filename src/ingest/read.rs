@@ -45,7 +45,8 @@ impl Report<'_> {
     }
 }
 
-fn raw(data: Option<&Data>) -> Raw {
+/// A cell as the reader sees it: texts cleaned ([`clean_text`]), dates as YYYY-MM-DD.
+pub(crate) fn raw(data: Option<&Data>) -> Raw {
     match data {
         None | Some(Data::Empty) => Raw::Empty,
         Some(Data::Int(i)) => Raw::Number(*i as f64),

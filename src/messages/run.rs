@@ -24,7 +24,6 @@ pub trait RunTexts {
     fn cannot_create_folder(&self, folder: &Path) -> String;
     fn cannot_read_roster(&self, path: &Path) -> String;
     fn wrote_blank(&self, path: &Path) -> String;
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String;
     /// An output that exists and is a device, FIFO, socket or other non-regular file.
     fn output_not_regular(&self, path: &Path) -> String;
     /// An output that exists and is read-only.

@@ -19,5 +19,6 @@ mod libreoffice;
 mod outputs;
 mod reference;
 mod report;
+mod roster;
 mod template;
 mod validation;

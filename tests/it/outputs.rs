@@ -444,17 +444,12 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     .unwrap();
     let run = w.run(&args);
     run.expect_code(1);
-    assert!(
-        run.stderr()
-            .contains("已存在，未覆盖：表/南昌甲公司_张三.xlsx"),
-        "{}",
-        run.stderr()
+    // What was kept and the counts are the run's report: stdout, one a line.
+    assert_eq!(
+        run.stdout(),
+        "已存在，未覆盖：表/南昌甲公司_张三.xlsx\n已生成 1 份评分表，1 份已存在未覆盖；文件夹：表\n"
     );
-    assert!(
-        !run.stderr().contains("南昌乙公司_李四"),
-        "{}",
-        run.stderr()
-    );
+    assert_eq!(run.stderr(), "");
     assert_eq!(
         std::fs::read(w.path("表/南昌甲公司_张三.xlsx")).unwrap(),
         b"filled in by the auditor"
@@ -465,10 +460,16 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     let run = w.run(&args);
     run.expect_code(1);
     assert_eq!(
-        run.stderr().matches("已存在，未覆盖").count(),
+        run.stdout().matches("已存在，未覆盖：").count(),
         2,
         "{}",
-        run.stderr()
+        run.stdout()
+    );
+    assert!(
+        run.stdout()
+            .ends_with("已生成 0 份评分表，2 份已存在未覆盖；文件夹：表\n"),
+        "{}",
+        run.stdout()
     );
     assert_eq!(snapshot(&w.path("表")), before);
 
@@ -478,14 +479,17 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     let before = snapshot(&w.path("空白"));
     let run = w.run(&blank);
     run.expect_code(1);
-    assert!(run.stderr().contains("已存在，未覆盖"), "{}", run.stderr());
+    assert!(run.stdout().contains("已存在，未覆盖"), "{}", run.stdout());
     assert_eq!(snapshot(&w.path("空白")), before);
 }
 
 #[test]
 fn template_names_are_never_hidden_and_unique_under_case_and_normalization() {
     let w = Workdir::new();
-    let roster = "机构名称,评价人\n.hidden,张三\n~$lock,张三\nCafé,A\nCafe\u{301},a\nCAFÉ,a\n";
+    // Three assessments of one organization on three dates (not duplicates), whose
+    // file names differ only in case or Unicode form.
+    let roster = "机构名称,评价人,评价日期\n.hidden,张三,\n~$lock,张三,\n\
+        Café,A,2026-03-01\nCafe\u{301},a,2026-03-02\nCAFÉ,a,2026-03-03\n";
     w.write("名单.csv", roster.as_bytes());
     w.run(&[
         "template",

@@ -66,9 +66,6 @@ impl RunTexts for En {
     fn wrote_blank(&self, path: &Path) -> String {
         format!("wrote blank score sheet: {}", path.display())
     }
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
-        format!("wrote {count} score sheets to {}", folder.display())
-    }
     fn output_not_regular(&self, path: &Path) -> String {
         format!(
             "output path {} is not a regular file (a device, FIFO or socket): not written",

@@ -63,9 +63,6 @@ impl RunTexts for Zh {
     fn wrote_blank(&self, path: &Path) -> String {
         format!("已生成空白评分表：{}", path.display())
     }
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
-        format!("已在 {} 生成 {count} 份评分表", folder.display())
-    }
     fn output_not_regular(&self, path: &Path) -> String {
         format!(
             "输出路径 {} 不是普通文件（设备、管道或套接字），不能写入",
