@@ -1,6 +1,7 @@
 //! One file per subcommand; this module dispatches and owns the thread pool.
 
 pub mod check;
+pub mod console;
 pub mod ingest;
 pub mod schemes;
 pub mod template;

@@ -125,7 +125,9 @@ pub fn read_submission(
     };
     let submission = read(catalog, bytes, &mut report);
     // Notes (how a valid workbook counts) after the problems.
-    report.findings.sort_by_key(|f| f.severity == Severity::Note);
+    report
+        .findings
+        .sort_by_key(|f| f.severity == Severity::Note);
     if report.has_errors() {
         return (None, report.findings);
     }
@@ -636,10 +638,7 @@ fn read_rows<T>(
         return (Some(None), false);
     }
     if !blank.is_empty() {
-        let empty = blank
-            .iter()
-            .map(|&(r, c)| cell_name(r, c as u16))
-            .collect();
+        let empty = blank.iter().map(|&(r, c)| cell_name(r, c as u16)).collect();
         report.error(Some(sheet.name), None, Problem::PartlyFilled { empty });
         ok = false;
     }

@@ -15,6 +15,8 @@ pub trait RunTexts {
     fn counts(&self, counts: &Counts, organizations: usize) -> String;
     /// The line naming the results workbook (and the CSV) written.
     fn written(&self, out: &Path, csv: Option<&Path>) -> String;
+    /// `check`'s last line: how many files, and how many of each verdict.
+    fn check_total(&self, counts: &Counts) -> String;
     /// `check`'s verdict on one file.
     fn verdict(&self, status: Status) -> &'static str;
     fn output_is_folder(&self, path: &Path) -> String;

@@ -109,7 +109,10 @@ pub(crate) fn problems_sheet(
             warnings: t.warnings + c.warnings,
             files: 0,
         });
-    let affected = files.iter().filter(|x| x.problems().next().is_some()).count();
+    let affected = files
+        .iter()
+        .filter(|x| x.problems().next().is_some())
+        .count();
     let mut table: Vec<(&str, KindCount, bool)> =
         kinds.iter().map(|(k, c)| (*k, *c, false)).collect();
     table.push((

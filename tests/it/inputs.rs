@@ -32,10 +32,10 @@ fn a_missing_path_is_an_error_and_the_rest_is_still_graded() {
     ]);
     run.expect_code(1);
     assert!(
-        run.stderr()
+        run.stdout()
             .contains("nope.xlsx: 错误: 找不到此文件或文件夹"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
     let csv = std::fs::read_to_string(w.path("r.csv")).unwrap();
     assert!(csv.contains("甲公司,,complaint,1,90.00"), "{csv}");
@@ -63,10 +63,10 @@ fn a_fifo_named_like_a_workbook_is_reported_never_opened() {
     let run = w.run(&["check", "in", "in/x.xlsx"]);
     run.expect_code(1);
     assert!(
-        run.stderr()
+        run.stdout()
             .contains("in/x.xlsx: 错误: 这是命名管道，不是文件：未打开"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
 }
 
@@ -82,15 +82,15 @@ fn a_link_to_a_folder_is_not_followed_and_said_so() {
     run.expect_code(0);
     for link in ["in/link", "in/root"] {
         assert!(
-            run.stderr()
+            run.stdout()
                 .contains(&format!("{link}: 警告: 指向文件夹的链接：未跟随")),
             "{}",
-            run.stderr()
+            run.stdout()
         );
     }
     // Only in/a.xlsx was read (b.xlsx is the same rater for the same organization:
     // read, it would have been a duplicate).
-    assert!(run.stderr().contains("采用 1 份"), "{}", run.stderr());
+    assert!(run.stdout().contains("采用 1 份"), "{}", run.stdout());
 }
 
 #[test]
@@ -104,22 +104,22 @@ fn a_document_of_another_format_is_reported_with_what_to_do() {
     let run = w.run(&["check", "in"]);
     run.expect_code(1);
     assert!(
-        run.stderr().contains(
+        run.stdout().contains(
             "in/张三的评分表.pdf: 错误: 这是 .pdf 文件，不是可读取的评分表：请另存为 .xlsx 后发回"
         ),
         "{}",
-        run.stderr()
+        run.stdout()
     );
-    assert!(run.stderr().contains("in/李四.et: 错误: 这是 .et 文件"));
-    assert!(!run.stderr().contains("说明.txt"), "{}", run.stderr());
+    assert!(run.stdout().contains("in/李四.et: 错误: 这是 .et 文件"));
+    assert!(!run.stdout().contains("说明.txt"), "{}", run.stdout());
     let ingest = w.run(&["ingest", "in", "--out", "r.xlsx"]);
     ingest.expect_code(1);
     assert!(
         ingest
-            .stderr()
+            .stdout()
             .contains("；另有 1 个锁定或隐藏文件未读取；1 个其他文件已忽略"),
         "{}",
-        ingest.stderr()
+        ingest.stdout()
     );
 }
 
@@ -133,10 +133,10 @@ fn results_written_into_the_input_folder_are_skipped_next_time() {
     again.expect_code(0);
     assert!(
         again
-            .stderr()
+            .stdout()
             .contains("in/结果.xlsx: 警告: 这是 certsheet 的结果工作簿，不是评分表：已跳过"),
         "{}",
-        again.stderr()
+        again.stdout()
     );
     // The same in English, whichever language the earlier results were written in.
     let en = w.run(&["--lang", "en", "ingest", "in", "--out", "in/results.xlsx"]);
@@ -144,10 +144,10 @@ fn results_written_into_the_input_folder_are_skipped_next_time() {
     let again = w.run(&["ingest", "in", "--out", "in/结果.xlsx"]);
     assert!(
         again
-            .stderr()
+            .stdout()
             .contains("in/results.xlsx: 警告: 这是 certsheet 的结果工作簿"),
         "{}",
-        again.stderr()
+        again.stdout()
     );
 }
 

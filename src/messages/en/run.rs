@@ -35,6 +35,12 @@ impl RunTexts for En {
             None => format!("results: {}", out.display()),
         }
     }
+    fn check_total(&self, c: &Counts) -> String {
+        format!(
+            "{} checked: {} accepted, {} rejected, {} skipped",
+            c.read, c.accepted, c.rejected, c.skipped
+        )
+    }
     fn verdict(&self, status: Status) -> &'static str {
         match status {
             Status::Accepted => "ok",
