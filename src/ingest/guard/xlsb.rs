@@ -67,14 +67,17 @@ impl From<XlsbError> for Problem {
 /// Walks the records of every `.bin` part (each unpacked within
 /// [`MAX_PART_BYTES`], which the zip check has already held its declared size to).
 pub fn check_records(zip: &mut Zip<'_>) -> Result<(), XlsbError> {
-    let parts: Vec<(usize, String)> = zip
+    let mut parts: Vec<(usize, String)> = zip
         .file_names_raw()
         .enumerate()
         .filter(|(_, name)| ends_with_ignore_case(name, b".bin"))
         .map(|(i, name)| (i, String::from_utf8_lossy(name).into_owned()))
         .collect();
+    // The shared strings first: the sheets' cells index them.
+    parts.sort_by_key(|(_, name)| name != SHARED_STRINGS);
     let mut data = Vec::new();
     let mut sheets = None;
+    let mut strings = 0;
     for (i, part) in parts {
         data.clear();
         let unpack = |detail: String| XlsbError::Unpack {
@@ -89,8 +92,16 @@ pub fn check_records(zip: &mut Zip<'_>) -> Result<(), XlsbError> {
         let Some(records) = records(&data) else {
             return Err(XlsbError::Record { part });
         };
-        if part.starts_with("xl/worksheets/") && has_short_cells(&records) {
-            return Err(XlsbError::ShortCells);
+        if part == SHARED_STRINGS {
+            strings = string_count(&records);
+        }
+        if part.starts_with("xl/worksheets/") {
+            if has_short_cells(&records) {
+                return Err(XlsbError::ShortCells);
+            }
+            if !cells_fit(&records, strings) {
+                return Err(XlsbError::Record { part });
+            }
         }
         if part == "xl/workbook.bin" {
             sheets = Some(sheet_rel_ids(&records).ok_or(XlsbError::Record { part })?);
@@ -105,6 +116,45 @@ pub fn check_records(zip: &mut Zip<'_>) -> Result<(), XlsbError> {
         }
     }
     Ok(())
+}
+
+/// Where calamine looks for the shared strings.
+const SHARED_STRINGS: &str = "xl/sharedStrings.bin";
+
+/// How many shared strings calamine will have read, if it opens the file: the
+/// unique count of BrtBeginSst (it then reads that many BrtSSTItem records, or
+/// fails to open the file).
+fn string_count(records: &[(u16, &[u8])]) -> usize {
+    records
+        .iter()
+        .find(|(typ, _)| *typ == 0x009F)
+        .and_then(|(_, data)| data.get(4..8))
+        .map_or(0, |b| {
+            u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize
+        })
+}
+
+/// Whether every cell record of a sheet is as long as calamine's cell reader
+/// takes it to be (it indexes the record without checking), and every shared
+/// string it names is one of the `strings` read.
+fn cells_fit(records: &[(u16, &[u8])], strings: usize) -> bool {
+    records.iter().all(|&(typ, data)| {
+        let least = match typ {
+            0x0000 => 4,                   // BrtRowHdr: the row
+            0x0001 | 0x0006 | 0x0008 => 8, // blank, inline strings: column and style
+            0x0003 | 0x0004 | 0x000A => 9, // error, booleans
+            0x0002 => 12,                  // RK number
+            0x0005 | 0x0009 => 16,         // real numbers
+            0x0007 => {
+                // BrtCellIsst: the index of a shared string.
+                return data.get(8..12).is_some_and(|b| {
+                    (u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize) < strings
+                });
+            }
+            _ => 0,
+        };
+        data.len() >= least
+    })
 }
 
 /// The records of `data`, read as calamine reads them (MS-XLSB 2.1.4): a type
@@ -273,6 +323,21 @@ mod tests {
         // Cut inside the length, or inside a two-byte type.
         assert_eq!(types(&[0x05, 0x80]), None);
         assert_eq!(types(&[0x83]), None);
+    }
+
+    #[test]
+    fn cell_records_must_hold_what_the_reader_takes_from_them() {
+        let isst = |i: u32| {
+            let mut d = vec![0u8; 8];
+            d.extend(i.to_le_bytes());
+            d
+        };
+        let (one, two) = (isst(1), isst(2));
+        assert!(cells_fit(&[(0x07, &one)], 2));
+        assert!(!cells_fit(&[(0x07, &two)], 2));
+        assert!(!cells_fit(&[(0x05, &[0u8; 15])], 0));
+        assert!(cells_fit(&[(0x05, &[0u8; 16])], 0));
+        assert!(!cells_fit(&[(0x00, &[0u8; 3])], 0));
     }
 
     #[test]
