@@ -148,13 +148,15 @@ pub enum PathProblem {
     FolderLink,
     /// A document of another format (its extension), e.g. a sheet saved as .pdf or .et.
     OtherFormat(String),
+    /// This tool's results CSV, met in a folder being read: skipped.
+    OwnCsv,
 }
 
 impl PathProblem {
     /// A folder link is only a note; everything else is a path the clerk must look at.
     pub fn severity(&self) -> Severity {
         match self {
-            PathProblem::FolderLink => Severity::Warning,
+            PathProblem::FolderLink | PathProblem::OwnCsv => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -220,6 +222,7 @@ impl Problem {
             Problem::ConflictingCreditCodes { .. } => Kind::CreditCodesDiffer,
             Problem::Panic(_) => Kind::Internal,
             Problem::Path(PathProblem::OtherFormat(_)) => Kind::OtherFormat,
+            Problem::Path(PathProblem::OwnCsv) => Kind::OwnResults,
             Problem::Path(_) => Kind::NotRead,
             Problem::OwnResults => Kind::OwnResults,
         }

@@ -51,6 +51,7 @@ impl FindingTexts for En {
             Problem::Path(PathProblem::Fifo) => "a named pipe, not a file: not opened".to_string(),
             Problem::Path(PathProblem::Socket) => "a socket, not a file: not opened".to_string(),
             Problem::Path(PathProblem::Device) => "a device or other special file, not a regular file: not opened".to_string(),
+            Problem::Path(PathProblem::OwnCsv) => "a results CSV of certsheet, not a score sheet: skipped".to_string(),
             Problem::Path(PathProblem::FolderLink) => "a link to a folder: not followed (only files inside the folders given are read; name that folder to read it)".to_string(),
             Problem::Path(PathProblem::OtherFormat(ext)) => format!("a .{ext} file, not a score sheet that can be read: save it as .xlsx and send it again"),
             Problem::OwnResults => "a results workbook of certsheet, not a score sheet: skipped".to_string(),

@@ -51,6 +51,7 @@ impl FindingTexts for Zh {
             Problem::Path(PathProblem::Fifo) => "这是命名管道，不是文件：未打开".to_string(),
             Problem::Path(PathProblem::Socket) => "这是套接字，不是文件：未打开".to_string(),
             Problem::Path(PathProblem::Device) => "这是设备或其他特殊文件，不是普通文件：未打开".to_string(),
+            Problem::Path(PathProblem::OwnCsv) => "这是 certsheet 的结果 CSV，不是评分表：已跳过".to_string(),
             Problem::Path(PathProblem::FolderLink) => "指向文件夹的链接：未跟随（只读取所给文件夹之内的文件；如需读取，请直接给出该文件夹）".to_string(),
             Problem::Path(PathProblem::OtherFormat(ext)) => format!("这是 .{ext} 文件，不是可读取的评分表：请另存为 .xlsx 后发回"),
             Problem::OwnResults => "这是 certsheet 的结果工作簿，不是评分表：已跳过".to_string(),
