@@ -88,8 +88,8 @@ pub enum Hint {
     None,
     /// α equal to or within the item's points: the score was typed instead of α.
     ScoreInsteadOfAlpha,
-    /// A number between 1 and 100: a percent typed without `%`.
-    PercentWithoutSign,
+    /// A number between 1 and 100: a percent typed without `%` (the number typed).
+    PercentWithoutSign(Decimal),
     /// A decimal comma, as in `0,8`.
     DecimalComma,
     /// A level number equal to a clause score on a 10-point clause (6, 8, 10).
@@ -176,7 +176,7 @@ pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
     } else if value > Decimal::ONE && value <= Decimal::from(points) {
         Hint::ScoreInsteadOfAlpha
     } else if value > Decimal::ONE && value <= Decimal::ONE_HUNDRED {
-        Hint::PercentWithoutSign
+        Hint::PercentWithoutSign(value.normalize())
     } else {
         Hint::None
     })
@@ -282,7 +282,7 @@ mod tests {
         );
         assert_eq!(
             parse_alpha(&Raw::Number(80.0), 5),
-            Err(Hint::PercentWithoutSign)
+            Err(Hint::PercentWithoutSign(d("80")))
         );
         assert_eq!(parse_alpha(&text("0,8"), 5), Err(Hint::DecimalComma));
         assert_eq!(parse_alpha(&Raw::Number(-0.1), 5), Err(Hint::None));

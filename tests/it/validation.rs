@@ -79,6 +79,9 @@ fn score_typed_instead_of_alpha_gets_a_hint() {
 fn percent_without_sign_decimal_comma_and_words_are_refused() {
     let r = read(&with_alpha(0, n(80.0)), "a.xlsx");
     assert_eq!(messages(&r), ["a.xlsx: 附录1!E7: 错误: 第 1.1 项的 α 为“80”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（若是百分数，请写成 80% 或 0.8）"]);
+    // The hint quotes the number typed, not a fixed example.
+    let r = read(&with_alpha(0, n(85.0)), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!E7: 错误: 第 1.1 项的 α 为“85”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（若是百分数，请写成 85% 或 0.85）"]);
     let r = read(&with_alpha(2, t("0,8")), "a.xlsx");
     assert_eq!(messages(&r), ["a.xlsx: 附录1!E9: 错误: 第 1.3 项的 α 为“0,8”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（小数点请用“.”，不要用“,”）"]);
     let r = read(&with_alpha(3, t("很好")), "a.xlsx");

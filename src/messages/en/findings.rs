@@ -1,6 +1,8 @@
 //! Findings in English.
 
 use super::En;
+use rust_decimal::Decimal;
+
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
@@ -63,7 +65,7 @@ impl FindingTexts for En {
         match hint {
             Hint::None => String::new(),
             Hint::ScoreInsteadOfAlpha => format!(" (did you enter the score instead of α? this item is worth {points}; α = score ÷ {points})"),
-            Hint::PercentWithoutSign => " (if this is a percent, write 80% or 0.8)".into(),
+            Hint::PercentWithoutSign(n) => format!(" (if this is a percent, write {n}% or {})", (n / Decimal::ONE_HUNDRED).normalize()),
             Hint::DecimalComma => " (use a decimal point, not a comma)".into(),
             Hint::ScoreInsteadOfLevel => " (did you enter the score instead of the level? score = level × maximum ÷ 5)".into(),
         }

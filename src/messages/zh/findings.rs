@@ -1,6 +1,8 @@
 //! Findings in Chinese.
 
 use super::Zh;
+use rust_decimal::Decimal;
+
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
@@ -63,7 +65,7 @@ impl FindingTexts for Zh {
         match hint {
             Hint::None => String::new(),
             Hint::ScoreInsteadOfAlpha => format!("（是否填成了得分？本项满分 {points}，α 应为 得分 ÷ {points}）"),
-            Hint::PercentWithoutSign => "（若是百分数，请写成 80% 或 0.8）".into(),
+            Hint::PercentWithoutSign(n) => format!("（若是百分数，请写成 {n}% 或 {}）", (n / Decimal::ONE_HUNDRED).normalize()),
             Hint::DecimalComma => "（小数点请用“.”，不要用“,”）".into(),
             Hint::ScoreInsteadOfLevel => "（是否填成了得分？请填等级，得分 = 等级 × 总分值 ÷ 5）".into(),
         }
