@@ -4,8 +4,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc instead of glibc's malloc: reading thousands of workbooks allocates
 /// and frees each file's buffers between small results that live to the end of
 /// the run, and glibc's heap fragments under that pattern (281 MiB peak RSS at
@@ -14,16 +12,16 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = certsheet::cli::Cli::parse();
-    certsheet::messages::set_lang(cli.lang);
+    // The language first (from --lang), then everything in it: help, argument errors.
+    let cli = certsheet::cli::parse();
     if let Err(e) = certsheet::output::install_interrupt_handler() {
-        eprintln!("certsheet: {e:#}");
+        eprintln!("certsheet: {}", certsheet::cli::describe(&e));
         return ExitCode::from(2);
     }
     match certsheet::cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("certsheet: {e:#}");
+            eprintln!("certsheet: {}", certsheet::cli::describe(&e));
             ExitCode::from(2)
         }
     }

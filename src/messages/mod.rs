@@ -11,6 +11,7 @@
 //! Messages depend on the domain types they describe (findings, verdicts,
 //! scheme errors), never the reverse.
 
+mod cli;
 mod damage;
 mod en;
 mod findings;
@@ -24,6 +25,7 @@ mod zh;
 
 use std::sync::OnceLock;
 
+pub use cli::{ArgProblem, CliTexts};
 pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
@@ -56,12 +58,21 @@ pub fn lang() -> Lang {
 
 /// Every text of one language: the topics together.
 pub trait Texts:
-    DamageTexts + FindingTexts + GradeTexts + ReportTexts + RosterTexts + RunTexts + SchemeTexts + Sync
+    CliTexts
+    + DamageTexts
+    + FindingTexts
+    + GradeTexts
+    + ReportTexts
+    + RosterTexts
+    + RunTexts
+    + SchemeTexts
+    + Sync
 {
 }
 
 impl<
-        T: DamageTexts
+        T: CliTexts
+            + DamageTexts
             + FindingTexts
             + GradeTexts
             + ReportTexts

@@ -1,5 +1,6 @@
 //! The English catalog (`--lang en`), one file per topic.
 
+mod cli;
 mod damage;
 mod findings;
 mod grade;

@@ -1,5 +1,6 @@
 //! The Chinese catalog (the default language), one file per topic.
 
+mod cli;
 mod damage;
 mod findings;
 mod grade;

@@ -2,6 +2,10 @@
 
 use std::path::PathBuf;
 
+mod localize;
+
+pub use localize::{command, describe, parse};
+
 use clap::{Parser, Subcommand};
 
 use crate::messages::Lang;
