@@ -103,6 +103,9 @@ pub struct ReportLabels {
     pub conformity_required: &'static str,
     pub arithmetic: &'static str,
     pub arithmetic_note: &'static str,
+    /// How to open the CSV without Excel turning credit codes into numbers.
+    pub csv_label: &'static str,
+    pub csv_note: &'static str,
     pub summary_charts: &'static str,
     pub detail_sheets: &'static str,
 }

@@ -78,6 +78,7 @@ pub(crate) fn run_sheet(
     }
     lines.push((l.decision.into(), l.decision_note.into()));
     lines.push((l.arithmetic.into(), l.arithmetic_note.into()));
+    lines.push((l.csv_label.into(), l.csv_note.into()));
     lines.push((
         l.summary_charts.into(),
         t.summary_charts_note(SUMMARY_CHART_LIMIT),

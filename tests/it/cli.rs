@@ -21,7 +21,14 @@ fn english_phrases(text: &str) -> Vec<String> {
         }
         // A command as typed (`certsheet schemes show`) names commands, it is no sentence.
         let pieces: Vec<&str> = line.split(' ').collect();
-        let commands = ["certsheet", "schemes", "show", "template", "check", "ingest"];
+        let commands = [
+            "certsheet",
+            "schemes",
+            "show",
+            "template",
+            "check",
+            "ingest",
+        ];
         let pieces: Vec<&str> = pieces
             .into_iter()
             .filter(|p| !commands.iter().any(|c| p.ends_with(c)))

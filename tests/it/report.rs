@@ -635,6 +635,9 @@ fn run_sheet_has_the_version_the_schemes_the_counts_and_the_rules() {
     assert!(value("评价人校准").contains("本次标记 3 人"));
     assert!(value("评价人校准").contains("同名的两位评价人会被合并"));
     assert!(value("汇总图表").contains("每张最多 200 个组织"));
+    // Why the clerk should not double-click the CSV, and how to import it instead.
+    assert!(value("CSV 文件").contains("9.13604E+17"));
+    assert!(value("CSV 文件").contains("数据 → 从文本/CSV 导入"));
 }
 
 #[test]

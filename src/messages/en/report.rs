@@ -82,6 +82,8 @@ const LABELS: ReportLabels = ReportLabels {
     decision_note: "Section 5.3 read by rank: results rank from low to high in 3 grades, so the table's rows 1, 2, 3 are the lowest, middle and top grade; each row keeps its management requirement (二级, 三级, 四级 or above), and its score band is the one the grade column sets for that grade (e.g. 三星级 80–89, 四星级 90–94, 五星级 ≥ 95). A passed conformity review of the management requirements comes first: any maturity sheet concluding 不通过 (not passed) means 不予认证 (not certified), the scores still reported. Otherwise the first grade from the top whose score and management level are both met; none met means 不予认证, there is no grade below the lowest. Without a valid service sheet and a valid maturity sheet: incomplete, no decision. The note (说明) names what held the grade down.",
     conformity_rule: "Conformity review",
     conformity_required: "must be passed, else not certified",
+    csv_label: "CSV file",
+    csv_note: "The CSV is for programs (UTF-8 with BOM). Read the results in this workbook: opened by a double click in Excel or WPS, an all-digit credit code in the CSV turns into scientific notation (9.13604E+17) for good. To open the CSV in Excel: Data → From Text/CSV, set the type of the 统一社会信用代码 column to Text in the preview, then load.",
     arithmetic: "Arithmetic",
     arithmetic_note: "α to 4 decimals (half-up); exact decimal arithmetic; organization figures are the mean over raters, rounded half-up to 2 decimals once at the end; levels and grades decided on the rounded figures.",
     summary_charts: "Summary charts",
