@@ -43,6 +43,33 @@ fn roster_to_results_matches_the_hand_worked_csv() {
         "{}",
         run.stdout()
     );
+    // The grade table lines up on a terminal: each column starts at the same
+    // display column (a Chinese character is two columns wide).
+    let table: Vec<String> = run
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with("  complaint"))
+        .map(str::to_string)
+        .collect();
+    assert!(table.len() >= 3, "{}", run.stdout());
+    let starts = |line: &str| -> Vec<usize> {
+        let mut columns = Vec::new();
+        let mut width = 0;
+        let mut previous = ' ';
+        for c in line.chars() {
+            if c != ' ' && previous == ' ' {
+                columns.push(width);
+            }
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            previous = c;
+        }
+        columns
+    };
+    let first = starts(&table[0]);
+    assert_eq!(first.len(), 3, "{table:?}");
+    for line in &table {
+        assert_eq!(starts(line), first, "{table:?}");
+    }
 }
 
 #[test]
@@ -105,6 +132,14 @@ fn strict_writes_nothing_on_any_rejection_and_keeps_the_earlier_results() {
         "{}",
         run.stdout()
     );
+    // Nothing was decided, so no grade table, and no "结果：" line.
+    assert!(
+        run.stdout()
+            .ends_with("--strict：有工作簿被退回，未写入任何结果文件\n"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stdout().contains("结果："), "{}", run.stdout());
 }
 
 #[test]
