@@ -27,6 +27,8 @@ pub struct ReportLabels {
     pub organization: &'static str,
     pub credit_code: &'static str,
     pub scheme: &'static str,
+    /// The scheme's title, beside its id in 汇总.
+    pub scheme_title: &'static str,
     pub service_sheets: &'static str,
     pub service_score: &'static str,
     pub maturity_sheets: &'static str,

@@ -3,7 +3,7 @@
 //! Chinese), the same header whatever `--lang`, rows sorted by scheme id then
 //! organization name, formula-looking text neutralized.
 
-use super::columns::SUMMARY;
+use super::columns::csv_columns;
 use super::neutralize;
 use crate::model::Catalog;
 use crate::results::OrgResult;
@@ -15,16 +15,12 @@ pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(SUMMARY.iter().map(|c| c.csv))
+        w.write_record(csv_columns(false).map(|c| c.csv))
             .expect("writing to memory");
         for org in orgs {
             let scheme = &catalog.schemes[org.scheme];
-            w.write_record(
-                SUMMARY
-                    .iter()
-                    .map(|c| neutralize(&(c.value)(scheme, org).text())),
-            )
-            .expect("writing to memory");
+            w.write_record(csv_columns(false).map(|c| neutralize(&(c.value)(scheme, org).text())))
+                .expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }

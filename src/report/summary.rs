@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::columns::{Look, Value, SUMMARY};
+use super::columns::{sheet_columns, Column, Look, Value};
 use super::neutralize;
 use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
 use crate::messages::t;
@@ -28,13 +28,14 @@ pub(crate) fn summary_sheet(
 ) -> Result<(), XlsxError> {
     let l = t().labels();
     ws.set_name(l.summary_sheet)?;
-    let labels: Vec<&str> = SUMMARY.iter().map(|c| (c.heading)(l)).collect();
+    let columns: Vec<&Column> = sheet_columns(false).collect();
+    let labels: Vec<&str> = columns.iter().map(|c| (c.heading)(l)).collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
     for (i, org) in orgs.iter().enumerate() {
         let row = i as u32 + 1;
         let scheme = &catalog.schemes[org.scheme];
-        for (c, column) in SUMMARY.iter().enumerate() {
+        for (c, column) in columns.iter().enumerate() {
             let col = c as u16;
             let format = match column.look {
                 Look::Entered | Look::Text => &f.text,
@@ -58,14 +59,14 @@ pub(crate) fn summary_sheet(
             }
         }
     }
-    for (c, (column, w)) in SUMMARY.iter().zip(widths).enumerate() {
+    for (c, (column, w)) in columns.iter().zip(widths).enumerate() {
         // Headings wrap, so figures need not be as wide as their heading.
         let cap = if column.look.is_number() { 12.0 } else { 60.0 };
         ws.set_column_width(c as u16, w.clamp(8.0, cap))?;
     }
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
-    let last_col = SUMMARY.len() as u16 - 1;
+    let last_col = columns.len() as u16 - 1;
     if !orgs.is_empty() {
         ws.autofilter(0, 0, orgs.len() as u32, last_col)?;
     }
@@ -87,9 +88,10 @@ pub(crate) fn summary_sheet(
         } else {
             String::new()
         };
-        chart
-            .title()
-            .set_name(&format!("{} {}{more}", scheme.id, l.chart_title,));
+        chart.title().set_name(&format!(
+            "{}（{}）· {}{more}",
+            scheme.title, scheme.id, l.chart_title
+        ));
         chart
             .add_series()
             .set_name(l.service_score)

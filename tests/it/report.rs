@@ -153,11 +153,12 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     let xlsx = ingest_round(&w, &[]);
     let s = sheet(&xlsx, "汇总");
     assert_eq!(
-        (0..11).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
+        (0..12).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
         [
             "机构名称",
             "统一社会信用代码",
             "认证方案",
+            "方案名称",
             "服务特性测评份数",
             "服务特性测评得分",
             "管理要求审核份数",
@@ -170,39 +171,44 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     );
     // Rows by scheme, then name in code point order: 丙 (U+4E19), 乙 (U+4E59), 甲 (U+7532).
     assert_eq!(text(&s, 1, 0), "丙公司");
-    assert_eq!(number(&s, 1, 4), 50.0);
-    assert_eq!(cell(&s, 1, 6), Data::Empty);
+    assert_eq!(number(&s, 1, 5), 50.0);
+    assert_eq!(cell(&s, 1, 7), Data::Empty);
     assert_eq!(
-        cell(&s, 1, 8),
+        cell(&s, 1, 9),
         Data::Empty,
         "no maturity sheet: no conformity review"
     );
-    assert_eq!(text(&s, 1, 9), "资料不全");
-    assert_eq!(text(&s, 1, 10), "缺少有效的管理要求审核表");
+    assert_eq!(text(&s, 1, 10), "资料不全");
+    assert_eq!(text(&s, 1, 11), "缺少有效的管理要求审核表");
     assert_eq!(text(&s, 2, 0), "乙公司");
-    assert_eq!((number(&s, 2, 3), number(&s, 2, 4)), (2.0, 80.0));
-    assert_eq!((number(&s, 2, 5), number(&s, 2, 6)), (2.0, 116.0));
+    assert_eq!((number(&s, 2, 4), number(&s, 2, 5)), (2.0, 80.0));
+    assert_eq!((number(&s, 2, 6), number(&s, 2, 7)), (2.0, 116.0));
     assert_eq!(
-        (text(&s, 2, 7), text(&s, 2, 8), text(&s, 2, 9)),
+        (text(&s, 2, 8), text(&s, 2, 9), text(&s, 2, 10)),
         ("五级".into(), "通过".into(), "三星级".into())
     );
     assert_eq!(text(&s, 3, 0), "甲公司");
     assert_eq!(text(&s, 3, 1), "91350100M000100Y44");
-    assert_eq!((number(&s, 3, 3), number(&s, 3, 4)), (3.0, 77.6));
-    assert_eq!((number(&s, 3, 5), number(&s, 3, 6)), (3.0, 87.0));
+    assert_eq!((number(&s, 3, 4), number(&s, 3, 5)), (3.0, 77.6));
+    assert_eq!((number(&s, 3, 6), number(&s, 3, 7)), (3.0, 87.0));
     // 77.60 is below the base grade's 80: no grade below it (5.3 read by rank).
     assert_eq!(
-        (text(&s, 3, 7), text(&s, 3, 9)),
+        (text(&s, 3, 8), text(&s, 3, 10)),
         ("三级".into(), "不予认证".into())
     );
-    assert_eq!(text(&s, 3, 10), "服务得分未达三星级要求（需 ≥ 80 分）");
-    assert_eq!(s.end(), Some((3, 10)), "three organizations");
+    assert_eq!(text(&s, 3, 11), "服务得分未达三星级要求（需 ≥ 80 分）");
+    assert_eq!(s.end(), Some((3, 11)), "three organizations");
+    // The scheme's title beside its id (汇总 only: the CSV's columns are unchanged).
+    assert_eq!(
+        (text(&s, 1, 2), text(&s, 1, 3)),
+        ("complaint".into(), "客户投诉服务认证".into())
+    );
 
     // Figures are shown with 2 decimals; each grade has its own fill.
     let styles = zip_part(&xlsx, "xl/styles.xml");
     let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
-    let fills: Vec<String> = ["J2", "J3", "J4"]
+    let fills: Vec<String> = ["K2", "K3", "K4"]
         .iter()
         .map(|c| fill_of(&styles, style_of(&summary, c)).expect("a grade is filled"))
         .collect();
@@ -215,12 +221,16 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     assert_ne!(fills[0], fills[2]);
     // Frozen header and a filter over the table.
     assert!(summary.contains("state=\"frozen\""), "{summary}");
-    assert!(summary.contains("<autoFilter ref=\"A1:K4\""), "{summary}");
+    assert!(summary.contains("<autoFilter ref=\"A1:L4\""), "{summary}");
 
     // One chart for the scheme: columns of the scores, a dashed line per grade rule,
     // plotted from the hidden 图表数据 sheet.
     let chart = zip_part(&xlsx, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"));
+    assert!(
+        chart.contains("客户投诉服务认证（complaint）· 服务特性测评得分与级别线"),
+        "the chart's title names the scheme by its title: {chart}"
+    );
     assert!(chart.contains("图表数据!$B$2:$B$4"), "{chart}");
     for col in ["C", "D", "E"] {
         assert!(
@@ -460,6 +470,32 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
 }
 
 #[test]
+fn raters_sheet_shows_dates_as_year_month_day_whatever_was_typed() {
+    let w = Workdir::new();
+    let c = scheme("complaint");
+    for (rater, date) in [
+        ("张三", "2026/3/3"),
+        ("李四", "2026-03-02"),
+        ("王五", "2026年3月4日"),
+    ] {
+        let mut h = header("甲公司", rater);
+        h.date = date.into();
+        w.write(
+            &format!("round/{rater}.xlsx"),
+            &filled(&c, &h, alphas(&c, 0.9), levels(&c, 4.0)),
+        );
+    }
+    w.run(&["ingest", "round", "--out", "r.xlsx"])
+        .expect_code(0);
+    let r = sheet(&w.path("r.xlsx"), "评价人明细");
+    // Path order: 张三 (U+5F20) < 李四 (U+674E) < 王五 (U+738B).
+    assert_eq!(
+        (1..=3).map(|i| text(&r, i, 4)).collect::<Vec<_>>(),
+        ["2026-03-03", "2026-03-02", "2026-03-04"]
+    );
+}
+
+#[test]
 fn calibration_has_each_raters_deviation_from_the_panel_worked_out_by_hand() {
     let w = Workdir::new();
     let xlsx = ingest_round(&w, &[]);
@@ -543,7 +579,16 @@ fn problems_are_grouped_by_file_with_counts_per_kind() {
     let w = Workdir::new();
     let xlsx = ingest_round(&w, &[]);
     let p = sheet(&xlsx, "问题清单");
-    let row = |r: u32| -> Vec<String> { (0..6).map(|col| text(&p, r, col)).collect() };
+    // Above the list (rows a filter on the list cannot hide): one row per kind (most
+    // frequent first, then by name), then the total, then a blank row.
+    let table = |r: u32| -> Vec<String> { (0..4).map(|col| text(&p, r, col)).collect() };
+    assert_eq!(table(0), ["问题类别", "错误", "警告", "涉及文件"]);
+    assert_eq!(table(1), ["α 无效", "1", "0", "1"]);
+    assert_eq!(table(2), ["信用代码校验", "0", "1", "1"]);
+    assert_eq!(table(3), ["无法读取", "1", "0", "1"]);
+    assert_eq!(table(4), ["合计", "2", "1", "3"]);
+    assert_eq!(table(5), ["", "", "", ""]);
+    let row = |r: u32| -> Vec<String> { (0..6).map(|col| text(&p, r + 6, col)).collect() };
     assert_eq!(
         row(0),
         ["文件", "位置", "级别", "类别", "说明", "文件处理结果"]
@@ -593,13 +638,9 @@ fn problems_are_grouped_by_file_with_counts_per_kind() {
     );
     assert_eq!(row(6)[2..4], ["错误", "无法读取"]);
     assert_eq!(row(7), ["", "", "", "", "", ""]);
-    // Beside the list: one row per kind (most frequent first, then by name), then the total.
-    let table = |r: u32| -> Vec<String> { (7..11).map(|col| text(&p, r, col)).collect() };
-    assert_eq!(table(0), ["问题类别", "错误", "警告", "涉及文件"]);
-    assert_eq!(table(1), ["α 无效", "1", "0", "1"]);
-    assert_eq!(table(2), ["信用代码校验", "0", "1", "1"]);
-    assert_eq!(table(3), ["无法读取", "1", "0", "1"]);
-    assert_eq!(table(4), ["合计", "2", "1", "3"]);
+    // The filter covers the list only, from its heading.
+    let xml = zip_part(&xlsx, "xl/worksheets/sheet7.xml");
+    assert!(xml.contains("<autoFilter ref=\"A7:F13\""), "{xml}");
 }
 
 #[test]
@@ -658,7 +699,7 @@ fn english_labels_with_lang_en() {
     );
     let s = sheet(&xlsx, "Summary");
     assert_eq!(text(&s, 0, 0), "Organization");
-    assert_eq!(text(&s, 1, 9), "incomplete");
+    assert_eq!(text(&s, 1, 10), "incomplete");
     let d = sheet(&xlsx, "Detail");
     assert_eq!(text(&d, 1, 0), "Organization");
     assert_eq!(
@@ -673,8 +714,8 @@ fn english_labels_with_lang_en() {
     let c = sheet(&xlsx, "Calibration");
     assert_eq!(text(&c, 1, 8), "service high, maturity high");
     let p = sheet(&xlsx, "Problems");
-    assert_eq!(text(&p, 1, 4), "1 problem: invalid α ×1");
-    assert_eq!(text(&p, 1, 5), "rejected");
+    assert_eq!(text(&p, 7, 4), "1 problem: invalid α ×1");
+    assert_eq!(text(&p, 7, 5), "rejected");
     let r = sheet(&xlsx, "Run");
     assert_eq!(text(&r, 0, 0), "Tool version");
 }

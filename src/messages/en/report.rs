@@ -21,6 +21,7 @@ const LABELS: ReportLabels = ReportLabels {
     organization: "Organization",
     credit_code: "Credit code",
     scheme: "Scheme",
+    scheme_title: "Scheme title",
     service_sheets: "Service sheets",
     service_score: "Service score",
     maturity_sheets: "Management audit sheets",

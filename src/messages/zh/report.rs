@@ -21,6 +21,7 @@ const LABELS: ReportLabels = ReportLabels {
     organization: "机构名称",
     credit_code: "统一社会信用代码",
     scheme: "认证方案",
+    scheme_title: "方案名称",
     service_sheets: "服务特性测评份数",
     service_score: "服务特性测评得分",
     maturity_sheets: "管理要求审核份数",
