@@ -103,6 +103,14 @@ pub enum Command {
         /// Also accept workbooks of a user scheme file (repeatable).
         #[arg(long = "scheme")]
         schemes: Vec<String>,
+        /// An earlier round's results CSV (written by certsheet): show each
+        /// organization's earlier grade and the change (升/降/持平/新增).
+        #[arg(long, value_name = "EARLIER.csv")]
+        previous: Option<PathBuf>,
+        /// Also write one report card workbook (one A4 page) per scheme + organization
+        /// into this folder, replaced as a whole.
+        #[arg(long, value_name = "DIR")]
+        cards: Option<PathBuf>,
     },
 }
 

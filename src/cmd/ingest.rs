@@ -8,7 +8,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -22,7 +22,7 @@ use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{check_outputs, commit_all, stage, stage_with, Staged};
 use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
-use crate::results::{self, OrgResult, Results};
+use crate::results::{self, previous, OrgResult, Results};
 use crate::scheme::{builtin_schemes, load_scheme};
 use crate::timings;
 
@@ -34,6 +34,10 @@ pub struct Options {
     pub strict: bool,
     pub jobs: Option<usize>,
     pub schemes: Vec<String>,
+    /// `--previous`: an earlier round's results CSV.
+    pub previous: Option<PathBuf>,
+    /// `--cards`: the folder of report cards.
+    pub cards: Option<PathBuf>,
 }
 
 /// The built-in schemes plus the user's scheme files (a user file replaces a built-in of the same id).
@@ -121,13 +125,22 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     let catalog = catalog(&opts.schemes)?;
     // Fail before the work, not after it, when an output cannot be written.
     check_outputs(&opts.out, opts.csv.as_deref(), &opts.paths)?;
+    let earlier = opts
+        .previous
+        .as_deref()
+        .map(|path| read_previous(&catalog, path))
+        .transpose()?;
     let (mut files, found) = {
         let _t = timings::span("read");
         read_batch(&catalog, &opts.paths)?
     };
     let results = {
         let _t = timings::span("consolidate");
-        consolidate(&catalog, &mut files)
+        let mut results = consolidate(&catalog, &mut files);
+        if let Some(earlier) = earlier {
+            results.compare(&catalog, earlier);
+        }
+        results
     };
     let counts = Counts {
         hidden: found.hidden,
@@ -153,7 +166,12 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
                 let _t = timings::span("csv written out");
                 opts.csv
                     .as_ref()
-                    .map(|path| stage(path, &write_csv(&catalog, &results.orgs)))
+                    .map(|path| {
+                        stage(
+                            path,
+                            &write_csv(&catalog, &results.orgs, results.compared()),
+                        )
+                    })
                     .transpose()
             },
         );
@@ -169,6 +187,32 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         written.then_some((opts.out.as_path(), opts.csv.as_deref())),
     );
     Ok(if counts.rejected > 0 { 1 } else { 0 })
+}
+
+/// Reads the earlier round's results CSV (`--previous`), within
+/// [`previous::MAX_BYTES`]; a file that cannot be read or is not a results CSV of
+/// this tool is an error of the run (exit 2, before anything is written).
+fn read_previous(catalog: &Catalog, path: &Path) -> Result<Vec<previous::EarlierRow>> {
+    use std::io::Read;
+    let cannot = || t().cannot_read_previous(path);
+    // Looked at before it is opened: a FIFO or device is never opened (no hang).
+    let meta = std::fs::metadata(path).with_context(cannot)?;
+    if !meta.is_file() {
+        bail!("{}", cannot());
+    }
+    if meta.len() > previous::MAX_BYTES {
+        let e = previous::PreviousError::TooLarge {
+            size: meta.len(),
+            limit: previous::MAX_BYTES,
+        };
+        bail!("{}", t().previous_unusable(path, &e));
+    }
+    let file = std::fs::File::open(path).with_context(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(previous::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
+    previous::parse(catalog, &bytes).map_err(|e| anyhow!("{}", t().previous_unusable(path, &e)))
 }
 
 /// Every finding, one line each, on stderr.

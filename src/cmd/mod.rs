@@ -30,6 +30,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             strict,
             jobs,
             schemes,
+            previous,
+            cards,
         } => ingest::run(&ingest::Options {
             paths,
             out,
@@ -37,6 +39,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             strict,
             jobs,
             schemes,
+            previous,
+            cards,
         }),
     }
 }

@@ -85,3 +85,21 @@ pub fn catalog(lang: Lang) -> &'static dyn Texts {
         Lang::En => &en::En,
     }
 }
+
+/// A value read from a user's file as a message quotes it: control characters
+/// escaped (a message stays on one line), cut at 100 characters.
+pub fn shown_value(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 100 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -39,6 +39,9 @@ pub struct ReportLabels {
     pub grade: &'static str,
     /// The note (说明) explaining a grade.
     pub note: &'static str,
+    /// The earlier round's grade and the change (`--previous`).
+    pub previous_grade: &'static str,
+    pub grade_change: &'static str,
     pub rater: &'static str,
 
     // 汇总's charts.
@@ -107,6 +110,9 @@ pub struct ReportLabels {
     pub arithmetic_note: &'static str,
     pub summary_charts: &'static str,
     pub detail_sheets: &'static str,
+    /// 运行信息: the earlier round compared, and its organizations missing now.
+    pub previous_round: &'static str,
+    pub missing_now: &'static str,
 }
 
 /// How the results workbook reads in one language.
@@ -146,6 +152,9 @@ pub trait ReportTexts {
     fn summary_charts_note(&self, limit: usize) -> String;
     /// 运行信息: what 明细, 极差 and 雷达图 hold; `drawn` radar charts of at most `charts`.
     fn detail_note(&self, weakest: usize, percent: u32, charts: usize, drawn: usize) -> String;
+    /// 运行信息: the earlier round compared: organizations up, down, the same and
+    /// new (in that order), and the earlier organizations missing now.
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String;
     /// 运行信息: how raters are calibrated; `flagged` raters in this run.
     fn calibration_note(
         &self,

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::grade::{Conformity, Review};
 use crate::messages::{grade_text, t, ReportLabels};
+use crate::results::previous::Change;
 use crate::results::OrgResult;
 use crate::scheme::Scheme;
 
@@ -194,7 +195,50 @@ pub const SUMMARY: &[Column] = &[
         look: Look::Text,
         shown: Shown::Always,
     },
+    Column {
+        csv: "上次认证级别",
+        heading: |l| l.previous_grade,
+        value: |_, org| Value::Text(earlier_grade(org)),
+        look: Look::Text,
+        shown: Shown::WithPrevious,
+    },
+    Column {
+        csv: "级别变化",
+        heading: |l| l.grade_change,
+        value: |_, org| {
+            Value::Text(
+                org.earlier
+                    .as_ref()
+                    .map(|e| change_text(e.change))
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        },
+        look: Look::Text,
+        shown: Shown::WithPrevious,
+    },
 ];
+
+/// An organization's grade in the earlier round as the results show it: the grade
+/// as the earlier CSV wrote it, 资料不全 in the language in force; empty when new.
+pub fn earlier_grade(org: &OrgResult) -> String {
+    match org.earlier.as_ref().and_then(|e| e.row.as_ref()) {
+        Some(row) if row.is_incomplete() => t().incomplete().to_string(),
+        Some(row) => row.grade.clone(),
+        None => String::new(),
+    }
+}
+
+/// A change of grade as the CSV, 汇总 and the report cards write it: 升, 降, 持平 or 新增
+/// (the same words whatever `--lang`, like the grades and the CSV header).
+pub fn change_text(change: Change) -> &'static str {
+    match change {
+        Change::Up => "升",
+        Change::Down => "降",
+        Change::Same => "持平",
+        Change::New => "新增",
+    }
+}
 
 /// A conformity review as the CSV, 汇总 and 评价人明细 write it: 通过, 不通过, or empty
 /// without a maturity sheet (the same words whatever `--lang`, like the grades).

@@ -8,21 +8,39 @@ use super::neutralize;
 use crate::model::Catalog;
 use crate::results::OrgResult;
 
-/// The CSV bytes.
-pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
+/// The CSV bytes; with `previous` (an earlier round compared), the two columns of
+/// the comparison after 说明.
+pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult], previous: bool) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(csv_columns(false).map(|c| c.csv))
+        w.write_record(csv_columns(previous).map(|c| c.csv))
             .expect("writing to memory");
         for org in orgs {
             let scheme = &catalog.schemes[org.scheme];
-            w.write_record(csv_columns(false).map(|c| neutralize(&(c.value)(scheme, org).text())))
-                .expect("writing to memory");
+            w.write_record(
+                csv_columns(previous).map(|c| neutralize(&(c.value)(scheme, org).text())),
+            )
+            .expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::previous::{COMPARISON_HEADER, HEADER_V2};
+
+    #[test]
+    fn the_header_is_the_one_previous_reads_back() {
+        let header: Vec<&str> = csv_columns(false).map(|c| c.csv).collect();
+        assert_eq!(header, HEADER_V2);
+        let with: Vec<&str> = csv_columns(true).map(|c| c.csv).collect();
+        assert_eq!(with[..11], HEADER_V2);
+        assert_eq!(with[11..], COMPARISON_HEADER);
+    }
 }

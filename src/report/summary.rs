@@ -18,17 +18,18 @@ use crate::results::OrgResult;
 /// At most this many organizations per scheme in a 汇总 chart (more make it unreadable).
 pub const SUMMARY_CHART_LIMIT: usize = 200;
 
-/// Writes 汇总; its charts plot the sheet named `chart_data` (see [`chart_data_sheet`]).
+/// Writes 汇总 (with the comparison's columns when `previous`); its charts plot the sheet named `chart_data` (see [`chart_data_sheet`]).
 pub(crate) fn summary_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
     orgs: &[OrgResult],
     chart_data: &str,
+    previous: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let l = t().labels();
     ws.set_name(l.summary_sheet)?;
-    let columns: Vec<&Column> = sheet_columns(false).collect();
+    let columns: Vec<&Column> = sheet_columns(previous).collect();
     let labels: Vec<&str> = columns.iter().map(|c| (c.heading)(l)).collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();

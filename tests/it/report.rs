@@ -762,3 +762,157 @@ fn without_a_usable_temporary_folder_the_workbook_is_built_in_memory() {
         );
     }
 }
+
+// ---------------------------------------------------------------- --previous
+
+/// Reads a CSV written by certsheet: its rows as fields, the BOM dropped.
+fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The earlier CSV header before the 符合性审查 column was added.
+const HEADER_V1: &str = "机构名称,统一社会信用代码,认证方案,服务特性测评份数,服务特性测评得分,管理要求审核份数,管理成熟度总分,管理成熟度等级,认证级别,说明";
+
+#[test]
+fn previous_round_gives_each_organization_its_earlier_grade_and_the_change() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    // An earlier CSV of the header version before 符合性审查 (no BOM): 甲 was 四星级
+    // (now 不予认证: 降), 乙 不予认证 (its name spaced differently; now 三星级: 升), 丙
+    // absent (新增); 戊 and quality-credit's 甲 are not in this round.
+    let earlier = format!(
+        "{HEADER_V1}\r\n甲公司,91350100M000100Y44,complaint,2,91.00,2,100.00,四级,四星级,x\r\n乙 公司,,complaint,2,70.00,2,90.00,三级,不予认证,x\r\n戊公司,,complaint,2,97.00,2,120.00,五级,五星级,x\r\n甲公司,,quality-credit,2,97.00,2,120.00,五级,AAAAA级,x\r\n"
+    );
+    w.write("earlier.csv", earlier.as_bytes());
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--csv",
+        "r.csv",
+        "--previous",
+        "earlier.csv",
+    ])
+    .expect_code(1);
+    let rows = csv_rows(&w.path("r.csv"));
+    assert_eq!(rows[0][11..], ["上次认证级别", "级别变化"]);
+    let tail = |r: usize| (rows[r][0].clone(), rows[r][11].clone(), rows[r][12].clone());
+    assert_eq!(tail(1), ("丙公司".into(), "".into(), "新增".into()));
+    assert_eq!(tail(2), ("乙公司".into(), "不予认证".into(), "升".into()));
+    assert_eq!(tail(3), ("甲公司".into(), "四星级".into(), "降".into()));
+    let s = sheet(&w.path("r.xlsx"), "汇总");
+    assert_eq!(
+        (text(&s, 0, 12), text(&s, 0, 13)),
+        ("上次认证级别".into(), "级别变化".into())
+    );
+    assert_eq!(
+        (text(&s, 3, 12), text(&s, 3, 13)),
+        ("四星级".into(), "降".into())
+    );
+    // The earlier organizations missing now, in 运行信息.
+    let r = sheet(&w.path("r.xlsx"), "运行信息");
+    let at = row_of(&r, 0, "上次结果", 0);
+    assert_eq!(
+        text(&r, at, 1),
+        "与上次结果（--previous）比较：升 1，降 1，持平 0，新增 1；上次有、本次无 2 个（列于下方）"
+    );
+    assert_eq!(text(&r, at + 1, 1), "complaint 戊公司：五星级");
+    assert_eq!(text(&r, at + 2, 1), "quality-credit 甲公司：AAAAA级");
+
+    // The current header (a CSV this tool writes now, with a comparison of its own):
+    // 乙 三星级 → 持平; 丙 资料不全 → 持平; 甲 under another credit code is another
+    // organization (both rows carry one): 新增, and the earlier one is missing now.
+    let rows_now = std::fs::read_to_string(w.path("r.csv")).unwrap();
+    let mut lines: Vec<String> = rows_now.lines().map(str::to_string).collect();
+    lines[3] = lines[3].replacen("91350100M000100Y44", "91350100M000100Y45", 1);
+    w.write("earlier2.csv", (lines.join("\r\n") + "\r\n").as_bytes());
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r2.xlsx",
+        "--csv",
+        "r2.csv",
+        "--previous",
+        "earlier2.csv",
+    ])
+    .expect_code(1);
+    let rows = csv_rows(&w.path("r2.csv"));
+    let tail = |r: usize| (rows[r][0].clone(), rows[r][11].clone(), rows[r][12].clone());
+    assert_eq!(tail(1), ("丙公司".into(), "资料不全".into(), "持平".into()));
+    assert_eq!(tail(2), ("乙公司".into(), "三星级".into(), "持平".into()));
+    assert_eq!(tail(3), ("甲公司".into(), "".into(), "新增".into()));
+    let r = sheet(&w.path("r2.xlsx"), "运行信息");
+    let at = row_of(&r, 0, "上次结果", 0);
+    assert_eq!(
+        text(&r, at + 1, 1),
+        "complaint 甲公司 91350100M000100Y45：不予认证"
+    );
+}
+
+#[test]
+fn a_malformed_previous_csv_stops_the_run_before_anything_is_written() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("r.xlsx", b"earlier workbook");
+    w.write("r.csv", b"earlier csv");
+    let run_with = |earlier: &str| {
+        w.write("earlier.csv", earlier.as_bytes());
+        let run = w.run(&[
+            "ingest",
+            "round",
+            "--out",
+            "r.xlsx",
+            "--csv",
+            "r.csv",
+            "--previous",
+            "earlier.csv",
+        ]);
+        run.expect_code(2);
+        assert_eq!(
+            std::fs::read(w.path("r.xlsx")).unwrap(),
+            b"earlier workbook"
+        );
+        assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), b"earlier csv");
+        run.stderr()
+    };
+    let e = run_with("名称,级别\r\n甲公司,三星级\r\n");
+    assert!(
+        e.contains("上次结果 earlier.csv 不可用：首行不是本工具结果 CSV 的表头"),
+        "{e}"
+    );
+    assert!(e.contains("未写入任何文件"), "{e}");
+    let e = run_with(&format!("{HEADER_V1}\r\n甲公司,,complaint,2,91.00\r\n"));
+    assert!(e.contains("第 2 行有 5 列，表头为 10 列"), "{e}");
+    let e = run_with(&format!(
+        "{HEADER_V1}\r\n甲公司,,complaint,2,91.00,2,100.00,四级,六星级,x\r\n"
+    ));
+    assert!(
+        e.contains("第 2 行的认证级别“六星级”不是方案 complaint 的级别"),
+        "{e}"
+    );
+    // Nothing read either: the findings of the round are not printed.
+    assert!(!e.contains("丁公司"), "{e}");
+    let run = w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--previous",
+        "missing.csv",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("无法读取上次结果 missing.csv"),
+        "{}",
+        run.stderr()
+    );
+}

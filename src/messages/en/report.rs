@@ -30,6 +30,8 @@ const LABELS: ReportLabels = ReportLabels {
     conformity: "Conformity review",
     grade: "Grade",
     note: "Note",
+    previous_grade: "Previous grade",
+    grade_change: "Change",
     rater: "Rater",
 
     chart_title: "service score against the grade thresholds",
@@ -87,6 +89,8 @@ const LABELS: ReportLabels = ReportLabels {
     arithmetic_note: "α to 4 decimals (half-up); exact decimal arithmetic; organization figures are the mean over raters, rounded half-up to 2 decimals once at the end; levels and grades decided on the rounded figures.",
     summary_charts: "Summary charts",
     detail_sheets: "Detail, Spread, Radar",
+    previous_round: "Previous round",
+    missing_now: "Missing this round",
 };
 
 impl ReportTexts for En {
@@ -162,6 +166,10 @@ impl ReportTexts for En {
         format!("a row per organization, a column per characteristic, item, requirement group and clause (its points in the heading): Detail holds the mean score over raters, Spread the highest minus the lowest rater. In Detail, each organization's {weakest} items and {weakest} clauses with the lowest share (mean ÷ points) are shaded (ties by code; none when all are equal); in Spread, a spread of {percent}% of the points or more is red. Radar charts of the characteristics' shares only for the first {charts} organizations with service sheets ({drawn} in this run).")
     }
 
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String {
+        let [up, down, same, new] = changes;
+        format!("compared with the earlier results (--previous): up {up}, down {down}, same {same}, new {new}; {missing} earlier organization(s) missing this round (listed below)")
+    }
     fn calibration_note(
         &self,
         min_panel: usize,

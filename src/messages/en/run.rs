@@ -5,6 +5,7 @@ use std::path::Path;
 use super::En;
 use crate::messages::RunTexts;
 use crate::model::{Counts, Status};
+use crate::results::previous::PreviousError;
 
 impl RunTexts for En {
     fn jobs_range(&self) -> &'static str {
@@ -98,6 +99,21 @@ impl RunTexts for En {
     }
     fn interrupted_after_writing(&self) -> &'static str {
         "interrupted: the results had been written before the interruption"
+    }
+    fn cannot_read_previous(&self, path: &Path) -> String {
+        format!("cannot read the earlier results {}", path.display())
+    }
+    fn previous_unusable(&self, path: &Path, why: &PreviousError) -> String {
+        let what = match why {
+            PreviousError::TooLarge { size, limit } => format!("the file is too large ({size} bytes, at most {limit})"),
+            PreviousError::Unreadable { line, why } => format!("line {line} cannot be read as CSV ({why})"),
+            PreviousError::Header { found } => format!("the first line is not the header of this tool's results CSV (it should start with “机构名称,统一社会信用代码,认证方案,…”; found “{}”)", crate::messages::shown_value(found)),
+            PreviousError::Fields { line, found, expected } => format!("line {line} has {found} fields, the header {expected}"),
+            PreviousError::Empty { line, column } => format!("line {line}: “{column}” is empty"),
+            PreviousError::Grade { line, grade, scheme } => format!("line {line}: “{}” is not a grade of scheme {scheme}", crate::messages::shown_value(grade)),
+            PreviousError::Duplicate { line, first, name } => format!("line {line} is the same organization of the same scheme as line {first} ({})", crate::messages::shown_value(name)),
+        };
+        format!("the earlier results {} cannot be used: {what}; nothing written. Give a results CSV written by this tool", path.display())
     }
     fn kept_existing(&self, path: &Path) -> String {
         format!("exists, not overwritten: {}", path.display())

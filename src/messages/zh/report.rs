@@ -30,6 +30,8 @@ const LABELS: ReportLabels = ReportLabels {
     conformity: "符合性审查",
     grade: "认证级别",
     note: "说明",
+    previous_grade: "上次认证级别",
+    grade_change: "级别变化",
     rater: "评价人",
 
     chart_title: "服务特性测评得分与级别线",
@@ -87,6 +89,8 @@ const LABELS: ReportLabels = ReportLabels {
     arithmetic_note: "α 取 4 位小数（四舍五入）；其余精确十进制计算；组织得分为各评价人得分的均值，最后四舍五入到 2 位小数，等级与级别按舍入后的数值判定。",
     summary_charts: "汇总图表",
     detail_sheets: "明细、极差、雷达图",
+    previous_round: "上次结果",
+    missing_now: "上次有、本次无",
 };
 
 impl ReportTexts for Zh {
@@ -161,6 +165,10 @@ impl ReportTexts for Zh {
         format!("每个组织一行、每个服务特性、项目、管理要求与条款一列（表头注明分值）：“明细”为均分（各评价人得分的均值），“极差”为评价人之间最高减最低。“明细”中每个组织得分率（均分 ÷ 分值）最低的 {weakest} 个项目和 {weakest} 个条款加底色（并列时按序号；全部相同则不标）；“极差”中达到分值的 {percent}% 的标为红色。雷达图只画前 {charts} 个有服务测评的组织（本次 {drawn} 张），画各服务特性的得分率。")
     }
 
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String {
+        let [up, down, same, new] = changes;
+        format!("与上次结果（--previous）比较：升 {up}，降 {down}，持平 {same}，新增 {new}；上次有、本次无 {missing} 个（列于下方）")
+    }
     fn calibration_note(
         &self,
         min_panel: usize,
