@@ -160,6 +160,7 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
         alphas,
         levels,
         conformity,
+        remarks: Default::default(),
     })
 }
 

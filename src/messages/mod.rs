@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
-pub use report::{ReportLabels, ReportTexts};
+pub use report::{CardLabels, ReportLabels, ReportTexts};
 pub use roster::RosterTexts;
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;

@@ -115,10 +115,47 @@ pub struct ReportLabels {
     pub missing_now: &'static str,
 }
 
+/// The fixed labels of a report card (`--cards`) in one language.
+#[derive(Debug)]
+pub struct CardLabels {
+    /// The card's heading, after the scheme's title.
+    pub title: &'static str,
+    pub sheet: &'static str,
+    pub sheets_counted: &'static str,
+    pub thresholds: &'static str,
+    pub required_score: &'static str,
+    pub required_level: &'static str,
+    pub required_conformity: &'static str,
+    pub met: &'static str,
+    pub must_pass: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub this_organization: &'static str,
+    pub parts: &'static str,
+    pub characteristic: &'static str,
+    pub group: &'static str,
+    pub points: &'static str,
+    pub mean_score: &'static str,
+    pub share: &'static str,
+    pub weakest: &'static str,
+    pub item: &'static str,
+    pub clause: &'static str,
+    pub remarks: &'static str,
+    pub no_remarks: &'static str,
+    pub raters: &'static str,
+    pub no_earlier: &'static str,
+}
+
 /// How the results workbook reads in one language.
 pub trait ReportTexts {
     /// The fixed labels.
     fn labels(&self) -> &'static ReportLabels;
+    /// The fixed labels of a report card.
+    fn card_labels(&self) -> &'static CardLabels;
+    /// A report card: how many sheets were counted, service and maturity.
+    fn card_sheets(&self, service: usize, maturity: usize) -> String;
+    /// A report card: the remarks not shown for want of room.
+    fn more_remarks(&self, more: usize) -> String;
 
     /// After a 汇总 chart's title when it shows only the first `shown` of `total` organizations.
     fn chart_subset(&self, shown: usize, total: usize) -> String;

@@ -158,6 +158,7 @@ mod tests {
                 alphas: Some(vec![d(alpha); 19]),
                 levels: level.map(|l| vec![l; 21]),
                 conformity: level.map(|_| Conformity::Passed),
+                remarks: Default::default(),
             }),
             findings: Vec::new(),
         }

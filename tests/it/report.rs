@@ -916,3 +916,226 @@ fn a_malformed_previous_csv_stops_the_run_before_anything_is_written() {
         run.stderr()
     );
 }
+
+// ---------------------------------------------------------------- --cards
+
+/// The file names in a folder, sorted, hidden ones included.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// All the text of a card, row by row (cells joined by `|`).
+fn card_text(path: &std::path::Path) -> String {
+    let s = sheet(path, "成绩单");
+    let (end_row, end_col) = s.end().unwrap();
+    (0..=end_row)
+        .map(|r| {
+            (0..=end_col as u16)
+                .map(|c| text(&s, r, c))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn cards_are_one_workbook_per_organization_with_the_decision_figures_and_raters() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write(
+        "earlier.csv",
+        format!("{HEADER_V1}\r\n甲公司,,complaint,2,91.00,2,100.00,四级,四星级,x\r\n").as_bytes(),
+    );
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "成绩单",
+        "--previous",
+        "earlier.csv",
+    ])
+    .expect_code(1);
+    assert_eq!(
+        names_in(&w.path("成绩单")),
+        [
+            ".certsheet-cards",
+            "丙公司_客户投诉服务认证.xlsx",
+            "乙公司_客户投诉服务认证.xlsx",
+            "甲公司_客户投诉服务认证.xlsx",
+        ]
+    );
+    let jia = card_text(&w.path("成绩单/甲公司_客户投诉服务认证.xlsx"));
+    for line in [
+        "客户投诉服务认证 评价结果",
+        "机构名称|甲公司",
+        "统一社会信用代码|91350100M000100Y44|认证方案|complaint",
+        "认证级别|不予认证|服务得分未达三星级要求（需 ≥ 80 分）",
+        "符合性审查|通过|上次认证级别|四星级（降）",
+        "服务特性测评得分|77.60|管理成熟度总分|87.00 · 三级",
+        "采用的评分表|服务特性测评 3 份，管理要求审核 3 份",
+        // Each grade's requirements against the organization: 77.60 meets none.
+        "五星级|≥ 95|≥ 四级|须通过|未达到",
+        "三星级|≥ 80|≥ 二级|须通过|未达到",
+        "本组织|77.60|三级|通过|不予认证",
+        // 1 功能性 (17 points): 王五 scored 1.2 at 0.1 → (15.3 + 13.6 + 5 × 0.7 + 7 × 0.1 + 5 × 0.7) ÷ 3.
+        "服务特性|分值|得分|得分率|管理要求|分值|得分|得分率",
+        // The weakest: 1.2 (mean α (0.9 + 0.8 + 0.1) ÷ 3 = 0.6).
+        "1.2 设备设施|7|4.2|0.6",
+        "（评价人未填写评价说明）",
+        "张三，李四，王五",
+    ] {
+        assert!(jia.contains(line), "{line:?} not in the card:\n{jia}");
+    }
+    let bing = card_text(&w.path("成绩单/丙公司_客户投诉服务认证.xlsx"));
+    assert!(
+        bing.contains("认证级别|资料不全|缺少有效的管理要求审核表"),
+        "{bing}"
+    );
+    assert!(
+        bing.contains("上次认证级别|新增 （上次无此组织）"),
+        "{bing}"
+    );
+    // One A4 page, portrait, fitted to it.
+    let xml = zip_part(
+        &w.path("成绩单/甲公司_客户投诉服务认证.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
+    assert!(xml.contains("paperSize=\"9\""), "{xml}");
+    assert!(
+        xml.contains("fitToWidth=\"1\"") || !xml.contains("fitToWidth"),
+        "{xml}"
+    );
+    assert!(xml.contains("fitToPage=\"1\""), "{xml}");
+}
+
+#[test]
+fn a_failed_or_strict_run_leaves_the_cards_folder_as_it_was() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("cards/.certsheet-cards", b"mark");
+    w.write("cards/旧公司_客户投诉服务认证.xlsx", b"an earlier card");
+    let before = names_in(&w.path("cards"));
+    let unchanged = || {
+        assert_eq!(names_in(&w.path("cards")), before);
+        assert_eq!(
+            std::fs::read(w.path("cards/旧公司_客户投诉服务认证.xlsx")).unwrap(),
+            b"an earlier card"
+        );
+        // No temporary folder left beside it.
+        assert!(
+            names_in(&w.path("")).iter().all(|n| !n.ends_with(".tmp")),
+            "{:?}",
+            names_in(&w.path(""))
+        );
+    };
+    // --strict with a rejected workbook: nothing written.
+    w.run(&[
+        "ingest", "round", "--out", "r.xlsx", "--cards", "cards", "--strict",
+    ])
+    .expect_code(1);
+    unchanged();
+    assert!(!w.path("r.xlsx").exists());
+    // A run that fails (an unusable earlier CSV): exit 2, nothing written.
+    w.write("bad.csv", b"x,y\r\n");
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "cards",
+        "--previous",
+        "bad.csv",
+    ])
+    .expect_code(2);
+    unchanged();
+    // Stopped (SIGTERM) when everything is staged: nothing written, the staged
+    // cards removed.
+    let paused = |marker: &str| {
+        let marker = w.path(marker);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_certsheet"))
+            .args(["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+            .current_dir(w.dir.path())
+            .env("CERTSHEET_TEST_PAUSE_BEFORE_COMMIT", &marker)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while !marker.exists() {
+            assert!(start.elapsed().as_secs() < 120, "never reached the commit");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        (child, marker)
+    };
+    let (child, _) = paused("paused-1");
+    assert!(names_in(&w.path(""))
+        .iter()
+        .any(|n| n.starts_with(".cards.") && n.ends_with(".tmp")));
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(130));
+    unchanged();
+    // A run that fails while its outputs are renamed into place (the workbook's place
+    // taken by a folder meanwhile): the cards, committed last, stay as they were.
+    let (child, marker) = paused("paused-2");
+    w.write("r.xlsx/taken", b"a folder now");
+    std::fs::remove_file(&marker).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    unchanged();
+    std::fs::remove_dir_all(w.path("r.xlsx")).unwrap();
+    // A successful run replaces the folder as a whole: the earlier card is gone.
+    w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+        .expect_code(1);
+    let after = names_in(&w.path("cards"));
+    assert!(
+        !after.contains(&"旧公司_客户投诉服务认证.xlsx".to_string()),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), 4, "{after:?}");
+}
+
+#[test]
+fn a_cards_folder_holding_other_files_is_refused_before_anything_is_read() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("mine/notes.txt", b"mine");
+    let run = w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "mine"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("--cards mine 中已有其他文件（不是本工具写出的成绩单文件夹）"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(std::fs::read(w.path("mine/notes.txt")).unwrap(), b"mine");
+    assert!(!w.path("r.xlsx").exists());
+    // Inside a folder read: refused too (the next run would read the cards).
+    let run = w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "round/cards",
+    ]);
+    run.expect_code(2);
+    assert!(!w.path("round/cards").exists());
+}

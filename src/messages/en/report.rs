@@ -1,7 +1,7 @@
 //! The results workbook in English.
 
 use super::En;
-use crate::messages::{ReportLabels, ReportTexts};
+use crate::messages::{CardLabels, ReportLabels, ReportTexts};
 use crate::model::Status;
 use crate::scheme::GradeRule;
 
@@ -93,7 +93,45 @@ const LABELS: ReportLabels = ReportLabels {
     missing_now: "Missing this round",
 };
 
+const CARD: CardLabels = CardLabels {
+    title: "assessment result",
+    sheet: "Card",
+    sheets_counted: "Sheets counted",
+    thresholds: "Scores against each grade's requirements",
+    required_score: "Service score",
+    required_level: "Management level",
+    required_conformity: "Conformity review",
+    met: "Met",
+    must_pass: "passed",
+    yes: "met",
+    no: "not met",
+    this_organization: "This organization",
+    parts: "Characteristics and requirement groups: score against points",
+    characteristic: "Characteristic",
+    group: "Requirement group",
+    points: "Points",
+    mean_score: "Score",
+    share: "Share",
+    weakest: "Weakest items and clauses (lowest share of their points)",
+    item: "Item",
+    clause: "Clause",
+    remarks: "Auditors' remarks (评价说明)",
+    no_remarks: "(no remarks from the auditors)",
+    raters: "Raters and dates",
+    no_earlier: "(not in the earlier round)",
+};
+
 impl ReportTexts for En {
+    fn card_labels(&self) -> &'static CardLabels {
+        &CARD
+    }
+    fn card_sheets(&self, service: usize, maturity: usize) -> String {
+        format!("{service} service sheet(s), {maturity} maturity sheet(s)")
+    }
+    fn more_remarks(&self, more: usize) -> String {
+        format!("{more} more remark(s): see the sheet Raters of the results workbook")
+    }
+
     fn labels(&self) -> &'static ReportLabels {
         &LABELS
     }

@@ -100,6 +100,18 @@ impl RunTexts for En {
     fn interrupted_after_writing(&self) -> &'static str {
         "interrupted: the results had been written before the interruption"
     }
+    fn cards_not_a_folder(&self, path: &Path) -> String {
+        format!(
+            "--cards {} exists and is not a folder (or is a link)",
+            path.display()
+        )
+    }
+    fn cards_folder_not_ours(&self, path: &Path) -> String {
+        format!("--cards {} holds other files (it is not a folder of report cards written by this tool): the folder is replaced as a whole, give a new or empty folder", path.display())
+    }
+    fn wrote_cards(&self, count: usize, folder: &Path) -> String {
+        format!("Report cards: {count} in {}", folder.display())
+    }
     fn cannot_read_previous(&self, path: &Path) -> String {
         format!("cannot read the earlier results {}", path.display())
     }

@@ -1,7 +1,7 @@
 //! The results workbook in Chinese.
 
 use super::Zh;
-use crate::messages::{ReportLabels, ReportTexts};
+use crate::messages::{CardLabels, ReportLabels, ReportTexts};
 use crate::model::Status;
 use crate::scheme::GradeRule;
 
@@ -93,7 +93,45 @@ const LABELS: ReportLabels = ReportLabels {
     missing_now: "上次有、本次无",
 };
 
+const CARD: CardLabels = CardLabels {
+    title: "评价结果",
+    sheet: "成绩单",
+    sheets_counted: "采用的评分表",
+    thresholds: "得分与各级别要求",
+    required_score: "服务特性测评得分",
+    required_level: "管理成熟度等级",
+    required_conformity: "符合性审查",
+    met: "是否达到",
+    must_pass: "须通过",
+    yes: "达到",
+    no: "未达到",
+    this_organization: "本组织",
+    parts: "各服务特性与管理要求：得分与分值",
+    characteristic: "服务特性",
+    group: "管理要求",
+    points: "分值",
+    mean_score: "得分",
+    share: "得分率",
+    weakest: "得分率最低的服务项目与管理条款",
+    item: "服务项目",
+    clause: "管理条款",
+    remarks: "评价说明",
+    no_remarks: "（评价人未填写评价说明）",
+    raters: "评价人与评价日期",
+    no_earlier: "（上次无此组织）",
+};
+
 impl ReportTexts for Zh {
+    fn card_labels(&self) -> &'static CardLabels {
+        &CARD
+    }
+    fn card_sheets(&self, service: usize, maturity: usize) -> String {
+        format!("服务特性测评 {service} 份，管理要求审核 {maturity} 份")
+    }
+    fn more_remarks(&self, more: usize) -> String {
+        format!("另有 {more} 条评价说明，见结果工作簿的“评价人明细”")
+    }
+
     fn labels(&self) -> &'static ReportLabels {
         &LABELS
     }

@@ -97,6 +97,15 @@ impl RunTexts for Zh {
     fn interrupted_after_writing(&self) -> &'static str {
         "已中断：结果文件在中断前已写入"
     }
+    fn cards_not_a_folder(&self, path: &Path) -> String {
+        format!("--cards {} 已存在且不是文件夹（或是链接）", path.display())
+    }
+    fn cards_folder_not_ours(&self, path: &Path) -> String {
+        format!("--cards {} 中已有其他文件（不是本工具写出的成绩单文件夹）：成绩单文件夹会整体替换，请指定新的或空的文件夹", path.display())
+    }
+    fn wrote_cards(&self, count: usize, folder: &Path) -> String {
+        format!("成绩单：{count} 份，位于 {}", folder.display())
+    }
     fn cannot_read_previous(&self, path: &Path) -> String {
         format!("无法读取上次结果 {}", path.display())
     }
