@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::style::{fit, headings, text_width, Formats};
+use super::style::{fit, headings, print_a4, text_width, Formats};
 use crate::messages::t;
 use crate::model::{FileResult, Finding, Severity};
 
@@ -186,8 +186,7 @@ pub(crate) fn problems_sheet(
     if head < 16 {
         ws.set_freeze_panes(head + 1, 0)?;
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    print_a4(ws, true);
     ws.set_repeat_rows(head, head)?;
     if !entries.is_empty() {
         ws.autofilter(head, 0, head + entries.len() as u32, 5)?;

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::columns::conformity_text;
 use super::neutralize;
-use super::style::{figure, fit, headings, Formats};
+use super::style::{figure, fit, headings, print_a4, Formats};
 use crate::messages::t;
 use crate::model::{Catalog, FileResult};
 use crate::results::SheetTotals;
@@ -179,5 +179,8 @@ pub(crate) fn raters_sheet(
         row += 1;
     }
     ws.set_freeze_panes(1, 3)?;
+    // Printed: the columns fitted to the page's width, the first headings repeated.
+    print_a4(ws, true);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }

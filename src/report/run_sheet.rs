@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::detail::DETAIL_CHARTS;
-use super::style::Formats;
+use super::style::{print_a4, Formats};
 use super::summary::SUMMARY_CHART_LIMIT;
 use crate::messages::t;
 use crate::model::{Catalog, Counts, FileResult, Severity};
@@ -128,5 +128,6 @@ pub(crate) fn run_sheet(
     }
     ws.set_column_width(0, 20)?;
     ws.set_column_width(1, 100)?;
+    print_a4(ws, false);
     Ok(())
 }

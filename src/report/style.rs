@@ -188,3 +188,23 @@ pub(crate) fn fit<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f
     // A little more than the text: Chinese glyphs are slightly wider than two digits.
     (widest * 1.1 + 2.0).clamp(min, max)
 }
+
+/// Sets a sheet up for printing on A4: paper size, orientation, narrow margins, and
+/// the columns fitted to the page's width (as many pages down as needed). Headings to
+/// repeat and page breaks are each sheet's own.
+pub(crate) fn print_a4(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.2, 0.2);
+    ws.set_print_fit_to_pages(1, 0);
+}
+
+/// The width of a column in pixels, as Excel lays out a width in character units
+/// (the default font: 7 pixels a character and 5 of padding).
+pub(crate) fn column_pixels(width: f64) -> u32 {
+    (width * 7.0 + 5.0).round() as u32
+}

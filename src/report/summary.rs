@@ -10,7 +10,9 @@ use rust_xlsxwriter::{
 
 use super::columns::{sheet_columns, Column, Look, Value};
 use super::neutralize;
-use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
+use super::style::{
+    column_pixels, figure, grade_class, headings, print_a4, put_figure, text_width, Formats,
+};
 use crate::messages::t;
 use crate::model::Catalog;
 use crate::results::OrgResult;
@@ -60,10 +62,13 @@ pub(crate) fn summary_sheet(
             }
         }
     }
+    let mut table_pixels = 0;
     for (c, (column, w)) in columns.iter().zip(widths).enumerate() {
         // Headings wrap, so figures need not be as wide as their heading.
         let cap = if column.look.is_number() { 12.0 } else { 60.0 };
-        ws.set_column_width(c as u16, w.clamp(8.0, cap))?;
+        let w = w.clamp(8.0, cap);
+        table_pixels += column_pixels(w);
+        ws.set_column_width(c as u16, w)?;
     }
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
@@ -71,14 +76,15 @@ pub(crate) fn summary_sheet(
     if !orgs.is_empty() {
         ws.autofilter(0, 0, orgs.len() as u32, last_col)?;
     }
-    // Printed: the table (not the charts beside it), landscape, one page wide.
-    ws.set_print_area(0, 0, orgs.len() as u32, last_col)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
 
-    // One chart per scheme, to the right of the table (after a blank column), one below the other.
-    let mut anchor = 1u32;
+    // One chart per scheme, below the table, as wide as the table, each starting a
+    // printed page: inside the print area, never cut by a page break.
+    let mut anchor = orgs.len() as u32 + 2;
+    let mut breaks = Vec::new();
+    // As wide as the table; printed at the scale that fits the table's width, a height
+    // of half the width stays within a landscape page (about 0.7 of the width).
+    let width = table_pixels.max(640);
+    let height = (width / 2).clamp(400, 900);
     for (si, rows) in chart_blocks(catalog, orgs) {
         let scheme = &catalog.schemes[si];
         let shown = rows.len().min(SUMMARY_CHART_LIMIT);
@@ -124,10 +130,18 @@ pub(crate) fn summary_sheet(
         chart
             .x_axis()
             .set_font(ChartFont::new().set_rotation(-45).set_size(8));
-        chart.set_width((80 + 18 * shown as u32).clamp(640, 3600));
-        chart.set_height(400);
-        ws.insert_chart(anchor, last_col + 2, &chart)?;
-        anchor += 22;
+        chart.set_width(width);
+        chart.set_height(height);
+        ws.insert_chart(anchor, 0, &chart)?;
+        breaks.push(anchor);
+        anchor += height.div_ceil(20) + 2;
+    }
+    // Printed: the table and the charts, landscape, one page wide, the headings repeated.
+    print_a4(ws, true);
+    ws.set_print_area(0, 0, anchor.max(orgs.len() as u32 + 1), last_col)?;
+    ws.set_repeat_rows(0, 0)?;
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
     }
     Ok(())
 }

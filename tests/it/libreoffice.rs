@@ -793,13 +793,23 @@ fn pdf_pages(bytes: &[u8]) -> usize {
         .count()
 }
 
-/// Whether every page of a PDF is A4 (595 × 842 points, either way round).
+/// Whether every page of a PDF is A4 (595 × 842 points, either way round): the
+/// `/MediaBox` of each page object (the page tree's own box may be their union).
 fn pdf_is_a4(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    let boxes: Vec<&str> = text.split("/MediaBox").skip(1).collect();
-    !boxes.is_empty()
-        && boxes.iter().all(|b| {
-            let nums: Vec<f64> = b
+    let text = String::from_utf8_lossy(bytes).replace("/Type /Page", "/Type/Page");
+    let pages: Vec<&str> = text
+        .split("endobj")
+        .filter(|o| {
+            o.match_indices("/Type/Page")
+                .any(|(i, _)| !o[i + 10..].starts_with('s'))
+        })
+        .collect();
+    !pages.is_empty()
+        && pages.iter().all(|page| {
+            let Some(at) = page.find("/MediaBox") else {
+                return false;
+            };
+            let nums: Vec<f64> = page[at + 9..]
                 .trim_start()
                 .trim_start_matches('[')
                 .split(|c: char| c == ']' || c.is_whitespace())
@@ -807,6 +817,9 @@ fn pdf_is_a4(bytes: &[u8]) -> bool {
                 .take(4)
                 .filter_map(|x| x.parse().ok())
                 .collect();
+            if nums.len() < 4 {
+                return false;
+            }
             let (w, h) = (nums[2] - nums[0], nums[3] - nums[1]);
             let a4 = |a: f64, b: f64| (a - 595.3).abs() < 2.0 && (b - 841.9).abs() < 2.0;
             a4(w, h) || a4(h, w)
@@ -866,4 +879,31 @@ fn each_report_card_prints_on_exactly_one_a4_page() {
         assert_eq!(pdf_pages(&bytes), 1, "{}", pdf.display());
         assert!(pdf_is_a4(&bytes), "{} is A4", pdf.display());
     }
+}
+
+/// The sample round (samples/returned: 34 workbooks, 11 organizations of both schemes)
+/// prints on 14 A4 pages, every chart whole: 汇总 3 (the table, then a page per scheme's
+/// chart), 明细 and 极差 4 (a sheet per scheme, each fitted to one page's width), 雷达图 3
+/// (11 charts, four a page), 评价人明细, 评价人校准, 问题清单 and 运行信息 one each. It
+/// printed on 67 pages before the print set-up (issue 14).
+#[test]
+fn the_sample_rounds_results_workbook_prints_on_14_a4_pages() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let wd = Workdir::new();
+    let mut office = Office::new(soffice, &wd);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/returned");
+    let out = wd.path("results.xlsx");
+    wd.run(&[
+        "ingest",
+        samples.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let pdf = office.convert(&[out], "pdf", &wd.path("pdf"));
+    let bytes = std::fs::read(&pdf[0]).unwrap();
+    assert_eq!(pdf_pages(&bytes), 14, "{}", pdf[0].display());
+    assert!(pdf_is_a4(&bytes));
 }

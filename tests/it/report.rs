@@ -1139,3 +1139,68 @@ fn a_cards_folder_holding_other_files_is_refused_before_anything_is_read() {
     run.expect_code(2);
     assert!(!w.path("round/cards").exists());
 }
+
+// ---------------------------------------------------------------- print
+
+/// The last row (1-based) of a sheet's print area, from workbook.xml.
+fn print_area_last_row(workbook: &str, sheet: &str) -> u32 {
+    let at = workbook
+        .split("<definedName ")
+        .filter(|d| d.starts_with("name=\"_xlnm.Print_Area\""))
+        .find_map(|d| d.find(&format!(">{sheet}!$A$1:$")).map(|i| (d, i)))
+        .map(|(d, i)| workbook.find(d).unwrap() + i)
+        .unwrap_or_else(|| panic!("no print area on {sheet}: {workbook}"));
+    let area = &workbook[at..workbook[at..].find("</definedName>").unwrap() + at];
+    area.rsplit('$').next().unwrap().parse().unwrap()
+}
+
+/// The last row (0-based) a drawing's anchors reach.
+fn drawing_last_row(drawing: &str) -> u32 {
+    drawing
+        .split("<xdr:to>")
+        .skip(1)
+        .map(|to| {
+            let r = &to[to.find("<xdr:row>").unwrap() + 9..];
+            r[..r.find('<').unwrap()].parse::<u32>().unwrap()
+        })
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn every_sheet_prints_on_a4_fitted_to_the_width_with_charts_inside_the_print_area() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    // The visible sheets: 汇总, 明细, 极差, 雷达图, 评价人明细, 评价人校准, 问题清单, 运行信息.
+    for n in 1..=8 {
+        let xml = zip_part(&xlsx, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(xml.contains("paperSize=\"9\""), "sheet{n}: A4\n{xml}");
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet{n}: fitted"
+        );
+        assert!(
+            xml.contains("fitToHeight=\"0\""),
+            "sheet{n}: one page wide, pages down"
+        );
+    }
+    let workbook = zip_part(&xlsx, "xl/workbook.xml");
+    for (sheet, rows) in [
+        ("汇总", "$1:$1"),
+        ("评价人明细", "$1:$1"),
+        ("明细", "$1:$2"),
+    ] {
+        assert!(
+            workbook.contains(&format!("{sheet}!{rows}</definedName>")),
+            "{sheet} repeats its headings: {workbook}"
+        );
+    }
+    // 汇总's chart sits below the table, starts a page, and is inside the print area.
+    let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(summary.contains("<brk id=\"5\""), "{summary}");
+    let chart_end = drawing_last_row(&zip_part(&xlsx, "xl/drawings/drawing1.xml"));
+    assert!(print_area_last_row(&workbook, "汇总") > chart_end);
+    // 雷达图: every chart inside the print area.
+    let radar_end = drawing_last_row(&zip_part(&xlsx, "xl/drawings/drawing2.xml"));
+    assert!(print_area_last_row(&workbook, "雷达图") > radar_end);
+}
