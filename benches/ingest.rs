@@ -316,6 +316,7 @@ fn fill(spec: &Spec, scheme: &Scheme) -> Fill {
         levels,
         conformity,
         uncached: false,
+        remarks: Default::default(),
     }
 }
 

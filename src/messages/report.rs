@@ -58,6 +58,8 @@ pub struct ReportLabels {
     pub source_file: &'static str,
     /// Before a clause code: the level entered for that clause.
     pub clause_level: &'static str,
+    /// The auditor's 评价说明 on items and clauses.
+    pub remarks: &'static str,
 
     // 评价人校准.
     /// A rater's assessments (occasions) counted in calibration.

@@ -288,6 +288,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
             conformity: passed_with(&levels),
             levels,
             uncached: true,
+            remarks: Default::default(),
         };
         let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();
@@ -461,6 +462,7 @@ fn live_figures_that_differ(soffice: PathBuf, cases: Vec<(&str, Inputs, Inputs)>
             alphas,
             levels,
             uncached: true,
+            remarks: Default::default(),
         };
         let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();

@@ -1204,3 +1204,79 @@ fn every_sheet_prints_on_a4_fitted_to_the_width_with_charts_inside_the_print_are
     let radar_end = drawing_last_row(&zip_part(&xlsx, "xl/drawings/drawing2.xml"));
     assert!(print_area_last_row(&workbook, "雷达图") > radar_end);
 }
+
+// ---------------------------------------------------------------- 评价说明
+
+#[test]
+fn remarks_go_from_the_template_to_the_raters_sheet_and_the_cards() {
+    use certsheet::model::Remarks;
+    let w = Workdir::new();
+    let c = scheme("complaint");
+    let with_remarks = |h: Header, remarks: Remarks, levels: Vec<Option<Input>>| {
+        let fill = Fill {
+            conformity: passed_with(&levels),
+            alphas: alphas(&c, 0.9),
+            levels,
+            uncached: false,
+            remarks,
+        };
+        write_template(&c, Some(&h), Some(&fill)).unwrap()
+    };
+    let long = "长".repeat(600);
+    w.write(
+        "round/甲公司_张三.xlsx",
+        &with_remarks(
+            header("甲公司", "张三"),
+            Remarks {
+                // 1.2 and 3.1 (indices 1 and 6); a zero-width space and a no-break space typed in.
+                items: vec![
+                    (1, "设备\u{200B}老化，\u{00A0}候车区座椅破损".into()),
+                    (6, long.clone()),
+                ],
+                // 4.1 (index 9 of the clauses).
+                clauses: vec![(9, "=未见资源配置计划".into())],
+            },
+            levels(&c, 4.0),
+        ),
+    );
+    // 李四 did not score maturity: a remark beside a clause does not count.
+    w.write(
+        "round/甲公司_李四.xlsx",
+        &with_remarks(
+            header("甲公司", "李四"),
+            Remarks {
+                items: vec![(0, "服务人员着装规范".into())],
+                clauses: vec![(0, "不计入".into())],
+            },
+            vec![],
+        ),
+    );
+    w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+        .expect_code(0);
+    let r = sheet(&w.path("r.xlsx"), "评价人明细");
+    let col = (0..60u16)
+        .find(|&k| text(&r, 0, k) == "评价说明")
+        .expect("a 评价说明 column");
+    assert_eq!(col, 9 + 19 + 21);
+    let zhang = text(&r, 1, col);
+    let cut = format!("{}…", "长".repeat(499));
+    assert_eq!(
+        zhang,
+        format!("1.2：设备老化， 候车区座椅破损；3.1：{cut}；4.1：=未见资源配置计划")
+    );
+    assert_eq!(text(&r, 2, col), "1.1：服务人员着装规范");
+    // The card: each remark with its item or clause and its rater, cut for the page.
+    let card = card_text(&w.path("cards/甲公司_客户投诉服务认证.xlsx"));
+    for line in [
+        "1.1 人员 · 李四：服务人员着装规范",
+        "1.2 设备设施 · 张三：设备老化， 候车区座椅破损",
+        "4.1 资源 · 张三：=未见资源配置计划",
+    ] {
+        assert!(card.contains(line), "{line:?} not in the card:\n{card}");
+    }
+    assert!(
+        card.contains(&format!("3.1 人员 · 张三：{}…", "长".repeat(160))),
+        "{card}"
+    );
+    assert!(!card.contains("不计入"), "{card}");
+}

@@ -44,6 +44,7 @@ const LABELS: ReportLabels = ReportLabels {
     date: "Date",
     source_file: "Source file",
     clause_level: "level",
+    remarks: "Remarks (评价说明)",
 
     occasions: "Assessments",
     service_compared: "Service: compared",

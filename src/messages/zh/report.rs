@@ -44,6 +44,7 @@ const LABELS: ReportLabels = ReportLabels {
     date: "评价日期",
     source_file: "来源文件",
     clause_level: "等级",
+    remarks: "评价说明",
 
     occasions: "评价次数",
     service_compared: "服务：可比组织数",
