@@ -82,6 +82,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv
     ///   certsheet ingest a.xlsx b.xlsx --out r.xlsx --strict
+    ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv --previous 去年.csv --cards 成绩单
     ///   CERTSHEET_TIMINGS=1 certsheet ingest 回收/ --out r.xlsx   # also print each step's time
     #[command(verbatim_doc_comment)]
     Ingest {

@@ -1,8 +1,11 @@
-//! `certsheet ingest PATH... --out RESULTS.xlsx [--csv RESULTS.csv] [--strict] [--jobs N]`
+//! `certsheet ingest PATH... --out RESULTS.xlsx [--csv RESULTS.csv] [--strict] [--jobs N]
+//! [--previous EARLIER.csv] [--cards DIR]`
 //!
-//! Reads every workbook in parallel (order kept), rejects on one thread the
-//! workbooks that conflict, works out the results, and writes the results workbook
-//! and CSV atomically. A rejected workbook never stops the batch and never
+//! Reads the earlier round's CSV first (a bad one stops the run before anything
+//! else), reads every workbook in parallel (order kept), rejects on one thread the
+//! workbooks that conflict, works out the results (compared with the earlier
+//! round), and writes the results workbook, the CSV and the folder of report cards
+//! atomically, together. A rejected workbook never stops the batch and never
 //! changes another's result.
 
 use std::io::IsTerminal;
@@ -187,10 +190,12 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
                 )
             },
             || -> Result<Option<StagedFolder>> {
-                let _t = timings::span("report cards");
                 opts.cards
                     .as_ref()
-                    .map(|dir| stage_cards(dir, &catalog, &files, &results.orgs))
+                    .map(|dir| {
+                        let _t = timings::span("report cards");
+                        stage_cards(dir, &catalog, &files, &results.orgs)
+                    })
                     .transpose()
             },
         );
