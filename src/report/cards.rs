@@ -37,8 +37,9 @@ pub const CARD_REMARK_CHARS: usize = 160;
 
 /// The card's columns: A, then B–H.
 const COLUMNS: u16 = 8;
-/// Widths of the columns (Excel character units): about 93 in all, an A4 page's width in portrait.
-const WIDTHS: [f64; 8] = [16.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0];
+/// Widths of the columns (Excel character units): about 93 in all, an A4 page's width in
+/// portrait. A and E hold the names of the tables' two halves.
+const WIDTHS: [f64; 8] = [16.0, 11.0, 11.0, 11.0, 16.0, 9.5, 9.5, 9.5];
 
 /// The formats of a card.
 struct Looks {
@@ -51,6 +52,8 @@ struct Looks {
     section: Format,
     heading: Format,
     cell: Format,
+    /// A name in a table: wrapped (its row is made tall enough).
+    name: Format,
     number: Format,
     percent: Format,
     met: Format,
@@ -90,6 +93,7 @@ fn looks() -> Looks {
             .set_align(FormatAlign::Center)
             .set_background_color(Color::RGB(0xEDEDED)),
         cell: border.clone(),
+        name: border.clone().set_text_wrap(),
         number: border.clone().set_num_format("0.00"),
         percent: border.clone().set_num_format("0.0%"),
         met: border
@@ -320,10 +324,11 @@ pub fn card(
         .map(|(g, line)| (format!("{} {}", g.code, g.name), line))
         .collect();
     let rows = service.len().max(maturity.len()) as u32;
+    name_heights(ws, row, &[&service, &maturity])?;
     for (first, lines) in [(0u16, &service), (4u16, &maturity)] {
         for (i, (name, line)) in lines.iter().enumerate() {
             let r = row + i as u32;
-            ws.write_string_with_format(r, first, name, &k.cell)?;
+            ws.write_string_with_format(r, first, name, &k.name)?;
             ws.write_number_with_format(r, first + 1, f64::from(line.points), &k.cell)?;
             match line.mean {
                 Some(m) => ws.write_number_with_format(r, first + 2, figure(m), &k.number)?,
@@ -422,12 +427,13 @@ pub fn card(
         })
         .collect();
     let weak_rows = items.len().max(clauses.len()).max(1) as u32;
+    name_heights(ws, row, &[&items, &clauses])?;
     for (first, lines) in [(0u16, &items), (4u16, &clauses)] {
         for i in 0..weak_rows as usize {
             let r = row + i as u32;
             match lines.get(i) {
                 Some((name, line)) => {
-                    ws.write_string_with_format(r, first, name, &k.cell)?;
+                    ws.write_string_with_format(r, first, name, &k.name)?;
                     ws.write_number_with_format(r, first + 1, f64::from(line.points), &k.cell)?;
                     match line.mean {
                         Some(m) => {
@@ -501,6 +507,30 @@ pub fn card(
         scheme.document
     ));
     wb.save_to_buffer()
+}
+
+/// Rows from `row` down as tall as the longest of their names needs: the names of
+/// the left half in column A, of the right half in column E (each wrapped).
+fn name_heights(
+    ws: &mut Worksheet,
+    row: u32,
+    halves: &[&Vec<(String, &crate::results::Line)>; 2],
+) -> Result<(), XlsxError> {
+    let rows = halves[0].len().max(halves[1].len());
+    for i in 0..rows {
+        let lines = [(0usize, halves[0]), (4usize, halves[1])]
+            .iter()
+            .filter_map(|(col, half)| {
+                half.get(i)
+                    .map(|(name, _)| lines_for(name, WIDTHS[*col] - 1.0))
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row + i as u32, 14.0 * lines as f64 + 2.0)?;
+        }
+    }
+    Ok(())
 }
 
 /// A section heading across the card; returns the next row.

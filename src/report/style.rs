@@ -21,6 +21,8 @@ pub(crate) struct Formats {
     pub part: Format,
     /// A bordered cell (汇总, 运行信息).
     pub text: Format,
+    /// A bordered cell whose text wraps (汇总's names and notes).
+    pub wrapped: Format,
     pub number: Format,
     pub integer: Format,
     /// One per grade class, see [`grade_class`].
@@ -74,6 +76,7 @@ pub(crate) fn formats() -> Formats {
             .set_background_color(Color::RGB(0xD9E1F2))
             .set_align(FormatAlign::Left),
         text: base.clone(),
+        wrapped: base.clone().set_text_wrap(),
         number: base.clone().set_num_format("0.00"),
         integer: base.clone().set_num_format("0"),
         grade,
@@ -118,6 +121,7 @@ impl Formats {
             &self.weak,
             &self.weak_number,
             &self.wide_spread,
+            &self.wrapped,
         ];
         all.extend(&self.grade);
         all

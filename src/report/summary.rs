@@ -35,13 +35,16 @@ pub(crate) fn summary_sheet(
     let labels: Vec<&str> = columns.iter().map(|c| (c.heading)(l)).collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
+    // Per row, the width of each text written (to size the row once the columns are).
+    let mut texts: Vec<Vec<(usize, f64)>> = Vec::with_capacity(orgs.len());
     for (i, org) in orgs.iter().enumerate() {
+        let mut row_texts = Vec::new();
         let row = i as u32 + 1;
         let scheme = &catalog.schemes[org.scheme];
         for (c, column) in columns.iter().enumerate() {
             let col = c as u16;
             let format = match column.look {
-                Look::Entered | Look::Text => &f.text,
+                Look::Entered | Look::Text => &f.wrapped,
                 Look::Grade => &f.grade[grade_class(scheme, &org.verdict)],
                 Look::Integer => &f.integer,
                 Look::Figure => &f.number,
@@ -49,6 +52,7 @@ pub(crate) fn summary_sheet(
             match (column.value)(scheme, org) {
                 Value::Text(text) => {
                     widths[c] = widths[c].max(text_width(&text) * 1.1 + 2.0);
+                    row_texts.push((c, text_width(&text) * 1.1));
                     if column.look == Look::Entered {
                         ws.write_string_with_format(row, col, neutralize(&text), format)?;
                     } else {
@@ -61,14 +65,31 @@ pub(crate) fn summary_sheet(
                 Value::Figure(x) => put_figure(ws, row, col, x, format)?,
             }
         }
+        texts.push(row_texts);
     }
     let mut table_pixels = 0;
+    let mut shown = Vec::with_capacity(columns.len());
     for (c, (column, w)) in columns.iter().zip(widths).enumerate() {
-        // Headings wrap, so figures need not be as wide as their heading.
-        let cap = if column.look.is_number() { 12.0 } else { 60.0 };
+        // Headings wrap, so figures need not be as wide as their heading; long text
+        // wraps too, so that the table prints at a readable scale on one page's width.
+        let cap = match column.look {
+            Look::Integer | Look::Figure => 12.0,
+            Look::Entered => 30.0,
+            Look::Text | Look::Grade => 36.0,
+        };
         let w = w.clamp(8.0, cap);
         table_pixels += column_pixels(w);
+        shown.push(w);
         ws.set_column_width(c as u16, w)?;
+    }
+    for (i, row_texts) in texts.iter().enumerate() {
+        let lines = row_texts
+            .iter()
+            .map(|(c, w)| (w / (shown[*c] - 1.0)).ceil().max(1.0))
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            ws.set_row_height(i as u32 + 1, 15.0 * lines)?;
+        }
     }
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
