@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of SPEC.md "Speed and scale": ingest throughput vs the calamine floor,
-# peak RSS, and 1,000-workbook roster template generation.
+# peak RSS, 1,000-workbook roster template generation and 1,000 report cards.
 #
 # Usage: ./bench.sh [N...]      (default N = 1000 10000)
 #   e.g. ./bench.sh 1000        ./bench.sh 1000 10000 50000

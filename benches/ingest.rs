@@ -11,7 +11,8 @@
 //!    (`/usr/bin/time -v`, else `getrusage(RUSAGE_CHILDREN)`);
 //!
 //! then times `certsheet template --scheme complaint --roster R --out DIR` for a
-//! 1,000-row roster. Every timing is the best of 5 runs, on a warm page cache; floor
+//! 1,000-row roster, and the report cards of 1,000 organizations (`ingest … --cards
+//! DIR` against the same ingest without cards, over 1,000 one-rater workbooks). Every timing is the best of 5 runs, on a warm page cache; floor
 //! and ingest runs are interleaved round by round, and CPU time (user + system) is
 //! reported beside wall time, since other work on a 2-core machine skews wall time.
 //! One more `--jobs 2` run with `CERTSHEET_TIMINGS=1` gives the time of each step.
@@ -49,6 +50,9 @@ const TARGET_RATE: f64 = 2000.0;
 const TARGET_RATIO: f64 = 1.3;
 const TARGET_RSS_MIB: f64 = 150.0;
 const TARGET_TEMPLATE_S: f64 = 3.0;
+/// Report cards: 1,000 organizations, as many cards.
+const CARD_ORGS: usize = 1000;
+const TARGET_CARDS_S: f64 = 3.0;
 
 fn main() {
     let ns: Vec<usize> = {
@@ -92,10 +96,11 @@ fn main() {
         rows.push(bench_n(n, &paths, &schemes, &bin, tmp.path()));
     }
     let template = bench_template(&bin, tmp.path());
+    let cards = bench_cards(&paths, &schemes, &bin, tmp.path());
 
     let load = format!("load average before {load_before}, after {}", loadavg());
     eprintln!("bench: {load}");
-    let report = render(&rows, &template, cores, &bin, rss_method, &load);
+    let report = render(&rows, &template, &cards, cores, &bin, rss_method, &load);
     println!("\n{report}");
     let out = paths.target.join("bench-report.md");
     fs::write(&out, &report).expect("write bench-report.md");
@@ -311,6 +316,7 @@ fn fill(spec: &Spec, scheme: &Scheme) -> Fill {
         levels,
         conformity,
         uncached: false,
+        remarks: Default::default(),
     }
 }
 
@@ -654,6 +660,99 @@ struct TemplateRow {
     stage: Duration,
 }
 
+struct CardsRow {
+    cards: usize,
+    without: Best,
+    with: Best,
+    /// The "report cards" step of one more run, as certsheet printed it.
+    step: Option<String>,
+}
+
+impl CardsRow {
+    /// What the cards add to the run, in seconds.
+    fn cards_time(&self) -> f64 {
+        (self.with.time.as_secs_f64() - self.without.time.as_secs_f64()).max(0.0)
+    }
+}
+
+/// One workbook per organization: the first rater of each of the first `n` organizations.
+fn card_specs(n: usize) -> Vec<Spec> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<Spec> = specs(5 * n)
+        .into_iter()
+        .filter(|s| seen.insert(s.header.organization.clone()))
+        .take(n)
+        .collect();
+    for (i, s) in out.iter_mut().enumerate() {
+        s.index = i;
+    }
+    out
+}
+
+/// The report cards of [`CARD_ORGS`] organizations: ingest with and without `--cards`
+/// (2 jobs, best of [`RUNS`] each, interleaved), the difference is what the cards cost.
+fn bench_cards(paths: &Paths, schemes: &[Scheme], bin: &Path, tmp: &Path) -> CardsRow {
+    let dir = paths
+        .target
+        .join("bench-cache")
+        .join(format!("cards-format{TEMPLATE_FORMAT}-{CARD_ORGS}"));
+    let marker = dir.join(".complete");
+    let expected = format!("cards {}", marker_text(CARD_ORGS, schemes));
+    if fs::read_to_string(&marker).ok().as_deref() != Some(expected.as_str())
+        || xlsx_files(&dir).len() != CARD_ORGS
+    {
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create cache folder");
+        card_specs(CARD_ORGS).par_iter().for_each(|spec| {
+            let scheme = &schemes[spec.scheme];
+            let bytes = write_template(scheme, Some(&spec.header), Some(&fill(spec, scheme)))
+                .expect("write filled workbook");
+            fs::write(dir.join(&spec.file), bytes).expect("write cached workbook");
+        });
+        fs::write(&marker, expected).expect("write cache marker");
+    }
+    let out = tmp.join("cards-r.xlsx");
+    let cards = tmp.join("cards");
+    let run = |with: bool, timings: bool| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "ingest".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--jobs".as_ref(),
+            "2".as_ref(),
+        ];
+        if with {
+            args.extend(["--cards".as_ref(), cards.as_os_str()]);
+        }
+        let _ = fs::remove_file(&out);
+        let _ = fs::remove_dir_all(&cards);
+        run_measured(bin, &args, timings)
+    };
+    let (mut without, mut with) = (Best::new(), Best::new());
+    let _ = run(true, false); // warm-up
+    for _ in 0..RUNS {
+        without.add("no cards", run(false, false));
+        with.add("cards", run(true, false));
+    }
+    let written = xlsx_files(&cards).len();
+    assert_eq!(written, CARD_ORGS, "--cards wrote {written} cards");
+    let step = run(true, true)
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("certsheet: timing: report cards "))
+        .map(str::to_string)
+        .next();
+    let row = CardsRow {
+        cards: written,
+        without,
+        with,
+        step,
+    };
+    eprintln!("bench: {CARD_ORGS} report cards: {:.3} s", row.cards_time());
+    row
+}
+
 fn bench_template(bin: &Path, tmp: &Path) -> TemplateRow {
     let t = Instant::now();
     let roster = tmp.join("roster.csv");
@@ -724,6 +823,7 @@ fn loadavg() -> String {
 fn render(
     rows: &[Row],
     template: &TemplateRow,
+    cards: &CardsRow,
     cores: usize,
     bin: &Path,
     rss_method: &str,
@@ -806,6 +906,19 @@ fn render(
         template.files,
         mark(t < TARGET_TEMPLATE_S),
         mib(template.best.rss_kib)
+    );
+    let c = cards.cards_time();
+    let _ = writeln!(
+        s,
+        "Report cards: {} organizations (one-rater workbooks), `certsheet ingest DIR --out r.xlsx --cards DIR --jobs 2` \
+         {:.3} s against {:.3} s without `--cards`: the cards take **{c:.3} s** ({}, target < {TARGET_CARDS_S} s); \
+         the \"report cards\" step (built and synced, beside the workbook) {}; peak RSS {} MiB.\n",
+        cards.cards,
+        cards.with.time.as_secs_f64(),
+        cards.without.time.as_secs_f64(),
+        mark(c < TARGET_CARDS_S),
+        cards.step.as_deref().unwrap_or("n/a"),
+        mib(cards.with.rss_kib)
     );
     let _ = writeln!(
         s,

@@ -162,6 +162,7 @@ fn fill_values(
             .collect(),
         conformity: Some(Input::Text("通过".into())),
         uncached: false,
+        remarks: Default::default(),
     }
 }
 

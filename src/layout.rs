@@ -58,7 +58,8 @@ pub const S_POINTS: u16 = 3;
 pub const S_ALPHA: u16 = 4;
 pub const S_SCORE: u16 = 5;
 pub const S_BAND: u16 = 6;
-pub const SERVICE_HEADINGS: [&str; 7] = [
+pub const S_REMARK: u16 = 7;
+pub const SERVICE_HEADINGS: [&str; 8] = [
     "服务特性指标",
     "服务过程质量指标",
     "评价内容",
@@ -66,7 +67,11 @@ pub const SERVICE_HEADINGS: [&str; 7] = [
     "体验系数 α",
     "实际得分",
     "体验评价",
+    LABEL_REMARK,
 ];
+/// Heading of the optional remark column (评价说明) of both tables: why an item or
+/// clause lost (or earned) its points, in the auditor's words.
+pub const LABEL_REMARK: &str = "评价说明";
 /// Label of the service score cell's row.
 pub const LABEL_SERVICE_SCORE: &str = "服务特性测评得分";
 
@@ -77,13 +82,15 @@ pub const M_MAX: u16 = 2;
 pub const M_LEVEL: u16 = 3;
 pub const M_SCORE: u16 = 4;
 pub const M_SCALE: u16 = 5;
-pub const MATURITY_HEADINGS: [&str; 6] = [
+pub const M_REMARK: u16 = 6;
+pub const MATURITY_HEADINGS: [&str; 7] = [
     "管理要求",
     "条款",
     "总分值",
     "成熟度等级",
     "得分",
     "各级得分",
+    LABEL_REMARK,
 ];
 pub const LABEL_MATURITY_TOTAL: &str = "管理成熟度总分";
 pub const LABEL_MANAGEMENT_LEVEL: &str = "管理等级";

@@ -308,12 +308,22 @@ fn pause_for_tests() {
 /// two runs never wait on each other for ever; two runs' renames never
 /// interleave) and with the interrupt handler held off until all are done.
 pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
+    commit_with_folder(staged, None)
+}
+
+/// As [`commit_all`], and then a staged folder ([`StagedFolder`]) put in place of its
+/// destination, under the same lock.
+pub fn commit_with_folder(staged: Vec<Staged>, folder: Option<StagedFolder>) -> Result<()> {
     pause_for_tests();
     // One rename is atomic by itself; several are made under the lock.
     let mut folders: Vec<PathBuf> = Vec::new();
-    if staged.len() > 1 {
-        for s in &staged {
-            let folder = folder_of(&s.dest);
+    if staged.len() + usize::from(folder.is_some()) > 1 {
+        let dests = staged
+            .iter()
+            .map(|s| &s.dest)
+            .chain(folder.iter().map(|f| &f.dest));
+        for dest in dests {
+            let folder = folder_of(dest);
             folders.push(fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()));
         }
         folders.sort();
@@ -332,9 +342,175 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
         s.commit().with_context(|| cannot_write(&dest))?;
         *committed = true;
     }
+    if let Some(folder) = folder {
+        let dest = folder.dest.clone();
+        folder.commit().with_context(|| cannot_write(&dest))?;
+        *committed = true;
+    }
     drop(committed);
     drop(locks);
     Ok(())
+}
+
+/// The name of the hidden file that marks a folder as one of report cards written by
+/// this tool: only such a folder (or an empty one) is ever replaced.
+pub const CARDS_MARK: &str = ".certsheet-cards";
+
+/// Checks, before any work, that `dir` may receive a set of files written as a
+/// whole ([`StagedFolder`]): its parent folder exists and can be written; `dir`
+/// is missing, empty, or a folder this tool wrote (it holds [`CARDS_MARK`]); it is
+/// not a link, not one of the inputs, not inside a folder read, and holds none.
+pub fn check_folder_output(dir: &Path, inputs: &[PathBuf]) -> Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() || !m.is_dir() => {
+            bail!("{}", t().cards_not_a_folder(dir))
+        }
+        Ok(_) => {
+            let mut entries = fs::read_dir(dir).with_context(|| t().cannot_write_in(dir))?;
+            let empty = entries.next().is_none();
+            if !empty && !dir.join(CARDS_MARK).is_file() {
+                bail!("{}", t().cards_folder_not_ours(dir));
+            }
+        }
+        Err(_) => {}
+    }
+    let target = resolved(dir);
+    for input in inputs {
+        let input = resolved(input);
+        if target.starts_with(&input) || input.starts_with(&target) {
+            bail!("{}", t().output_is_input(dir));
+        }
+    }
+    let parent = folder_of(dir);
+    if !parent.is_dir() {
+        bail!("{}", t().output_folder_missing(parent));
+    }
+    let probe = StagedFolder::create(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e:#}", t().cannot_write_in(parent)))?;
+    drop(probe);
+    Ok(())
+}
+
+/// A temporary folder beside its destination, filled by the caller, then put in
+/// place of the destination as a whole by [`StagedFolder::commit`] (the earlier
+/// folder and its files removed); removed with everything in it if dropped
+/// uncommitted. Used for the report cards: a failed run never mixes its cards with
+/// the folder's earlier ones.
+pub struct StagedFolder {
+    tmp: Option<tempfile::TempDir>,
+    dest: PathBuf,
+}
+
+impl StagedFolder {
+    /// Creates the temporary folder `.NAME.XXXXXX.tmp` beside `dest`.
+    pub fn create(dest: &Path) -> Result<StagedFolder> {
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut registry = lock(&STAGED);
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempdir_in(folder_of(dest))
+            .with_context(|| cannot_write(dest))?;
+        registry.push(tmp.path().to_path_buf());
+        Ok(StagedFolder {
+            tmp: Some(tmp),
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    /// Where the caller writes the files.
+    pub fn path(&self) -> &Path {
+        self.tmp.as_ref().expect("not committed").path()
+    }
+
+    /// Syncs the folder's files and the folder itself (after the caller wrote them).
+    pub fn sync(&self) -> Result<()> {
+        for entry in fs::read_dir(self.path())? {
+            fs::File::open(entry?.path())?.sync_all()?;
+        }
+        fs::File::open(self.path())?.sync_all()?;
+        Ok(())
+    }
+
+    /// Puts the folder in place of its destination: one atomic exchange where the
+    /// file system allows it (Linux `renameat2(RENAME_EXCHANGE)`), otherwise the
+    /// earlier folder renamed aside first; the earlier folder is then removed.
+    pub fn commit(mut self) -> Result<()> {
+        let tmp = self.tmp.take().expect("staged once");
+        let staged = tmp.keep();
+        let result = swap_into_place(&staged, &self.dest);
+        // `staged` now holds the earlier folder (or nothing, or, on failure, the new one).
+        let _ = fs::remove_dir_all(&staged);
+        unregister(&staged);
+        result
+    }
+}
+
+impl Drop for StagedFolder {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let path = tmp.path().to_path_buf();
+            drop(tmp);
+            unregister(&path);
+        }
+    }
+}
+
+/// Moves folder `from` to `to`; an existing `to` ends up at `from`.
+fn swap_into_place(from: &Path, to: &Path) -> Result<()> {
+    if fs::symlink_metadata(to).is_err() {
+        fs::rename(from, to)?;
+        return Ok(());
+    }
+    if exchange(from, to).is_ok() {
+        return Ok(());
+    }
+    // No atomic exchange here: the earlier folder aside, the new one in, the earlier
+    // one where the caller removes it.
+    let aside = tempfile::Builder::new()
+        .prefix(".old.")
+        .tempdir_in(folder_of(to))?
+        .keep();
+    let aside = aside.join("d");
+    fs::rename(to, &aside)?;
+    if let Err(e) = fs::rename(from, to) {
+        let _ = fs::rename(&aside, to);
+        return Err(e.into());
+    }
+    fs::rename(&aside, from)?;
+    let _ = fs::remove_dir(aside.parent().expect("a parent"));
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two valid NUL-terminated paths, relative to the working directory.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// On Ctrl-C or SIGTERM: waits for renames in progress, removes every temporary
@@ -347,7 +523,12 @@ pub fn install_interrupt_handler() -> Result<()> {
             let committed = lock(&COMMIT);
             let registry = lock(&STAGED);
             for p in registry.iter() {
-                let _ = fs::remove_file(p);
+                // A staged folder of report cards, or a file.
+                if fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+                    let _ = fs::remove_dir_all(p);
+                } else {
+                    let _ = fs::remove_file(p);
+                }
             }
             if *committed {
                 eprintln!("certsheet: {}", t().interrupted_after_writing());

@@ -89,6 +89,7 @@ pub enum Command {
     /// Examples:
     ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv
     ///   certsheet ingest a.xlsx b.xlsx --out r.xlsx --strict
+    ///   certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv --previous 去年.csv --cards 成绩单
     ///   CERTSHEET_TIMINGS=1 certsheet ingest 回收/ --out r.xlsx   # also print each step's time
     #[command(verbatim_doc_comment)]
     Ingest {
@@ -110,6 +111,14 @@ pub enum Command {
         /// Also accept workbooks of a user scheme file (repeatable).
         #[arg(long = "scheme")]
         schemes: Vec<String>,
+        /// An earlier round's results CSV (written by certsheet): show each
+        /// organization's earlier grade and the change (升/降/持平/新增).
+        #[arg(long, value_name = "EARLIER.csv")]
+        previous: Option<PathBuf>,
+        /// Also write one report card workbook (one A4 page) per scheme + organization
+        /// into this folder, replaced as a whole.
+        #[arg(long, value_name = "DIR")]
+        cards: Option<PathBuf>,
     },
 }
 

@@ -1,14 +1,17 @@
-//! `certsheet ingest PATH... --out RESULTS.xlsx [--csv RESULTS.csv] [--strict] [--jobs N]`
+//! `certsheet ingest PATH... --out RESULTS.xlsx [--csv RESULTS.csv] [--strict] [--jobs N]
+//! [--previous EARLIER.csv] [--cards DIR]`
 //!
-//! Reads every workbook in parallel (order kept), rejects on one thread the
-//! workbooks that conflict, works out the results, and writes the results workbook
-//! and CSV atomically. A rejected workbook never stops the batch and never
+//! Reads the earlier round's CSV first (a bad one stops the run before anything
+//! else), reads every workbook in parallel (order kept), rejects on one thread the
+//! workbooks that conflict, works out the results (compared with the earlier
+//! round), and writes the results workbook, the CSV and the folder of report cards
+//! atomically, together. A rejected workbook never stops the batch and never
 //! changes another's result.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -19,11 +22,16 @@ use crate::ingest::discover::{discover, Discovery};
 use crate::ingest::read_file;
 use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
-use crate::output::{check_outputs, commit_all, stage, stage_with, Staged};
+use crate::output::{
+    check_folder_output, check_outputs, commit_with_folder, stage, stage_with, Staged,
+    StagedFolder, CARDS_MARK,
+};
+use crate::report::cards::card;
 use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
-use crate::results::{self, OrgResult, Results};
+use crate::results::{self, previous, OrgResult, Results};
 use crate::scheme::{builtin_schemes, load_scheme};
+use crate::template::roster::safe_stem;
 use crate::timings;
 
 /// Parsed `ingest` arguments.
@@ -34,6 +42,10 @@ pub struct Options {
     pub strict: bool,
     pub jobs: Option<usize>,
     pub schemes: Vec<String>,
+    /// `--previous`: an earlier round's results CSV.
+    pub previous: Option<PathBuf>,
+    /// `--cards`: the folder of report cards.
+    pub cards: Option<PathBuf>,
 }
 
 /// The built-in schemes plus the user's scheme files (a user file replaces a built-in of the same id).
@@ -121,13 +133,25 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     let catalog = catalog(&opts.schemes)?;
     // Fail before the work, not after it, when an output cannot be written.
     check_outputs(&opts.out, opts.csv.as_deref(), &opts.paths)?;
+    if let Some(dir) = &opts.cards {
+        check_folder_output(dir, &opts.paths)?;
+    }
+    let earlier = opts
+        .previous
+        .as_deref()
+        .map(|path| read_previous(&catalog, path))
+        .transpose()?;
     let (mut files, found) = {
         let _t = timings::span("read");
         read_batch(&catalog, &opts.paths)?
     };
     let results = {
         let _t = timings::span("consolidate");
-        consolidate(&catalog, &mut files)
+        let mut results = consolidate(&catalog, &mut files);
+        if let Some(earlier) = earlier {
+            results.compare(&catalog, earlier);
+        }
+        results
     };
     let counts = Counts {
         hidden: found.hidden,
@@ -139,30 +163,128 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     let written = if opts.strict && counts.rejected > 0 {
         false
     } else {
-        // The workbook and the CSV are built and staged (written, synced) side by side,
-        // then renamed into place together.
-        let (xlsx, csv) = rayon::join(
-            || -> Result<Staged> {
-                let _t = timings::span("results workbook");
-                stage_with(&opts.out, |file| {
-                    Ok(write_results(file, &catalog, &files, &results)?)
-                })
+        // The workbook, the CSV and the cards are built and staged (written, synced)
+        // side by side, then renamed into place together.
+        let ((xlsx, csv), cards) = rayon::join(
+            || {
+                rayon::join(
+                    || -> Result<Staged> {
+                        let _t = timings::span("results workbook");
+                        stage_with(&opts.out, |file| {
+                            Ok(write_results(file, &catalog, &files, &results)?)
+                        })
+                    },
+                    || -> Result<Option<Staged>> {
+                        let _t = timings::span("csv written out");
+                        opts.csv
+                            .as_ref()
+                            .map(|path| {
+                                stage(
+                                    path,
+                                    &write_csv(&catalog, &results.orgs, results.compared()),
+                                )
+                            })
+                            .transpose()
+                    },
+                )
             },
-            || -> Result<Option<Staged>> {
-                let _t = timings::span("csv written out");
-                opts.csv
+            || -> Result<Option<StagedFolder>> {
+                opts.cards
                     .as_ref()
-                    .map(|path| stage(path, &write_csv(&catalog, &results.orgs)))
+                    .map(|dir| {
+                        let _t = timings::span("report cards");
+                        stage_cards(dir, &catalog, &files, &results.orgs)
+                    })
                     .transpose()
             },
         );
         let mut staged = vec![xlsx?];
         staged.extend(csv?);
-        commit_all(staged)?;
+        commit_with_folder(staged, cards?)?;
         true
     };
     print_summary(&catalog, &counts, &results.orgs, written, opts);
+    if let (true, Some(dir)) = (written, &opts.cards) {
+        say(t().wrote_cards(results.orgs.len(), dir));
+    }
     Ok(if counts.rejected > 0 { 1 } else { 0 })
+}
+
+/// The file names of the report cards, one per organization (in order):
+/// `机构名称_方案名称.xlsx`, safe on Windows and macOS as the templates' names are
+/// ([`safe_stem`]), with `_2`, `_3` … where two would be the same file under case
+/// folding and Unicode normalization.
+pub fn card_names(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut taken = std::collections::HashSet::new();
+    orgs.iter()
+        .map(|org| {
+            let title = &catalog.schemes[org.scheme].title;
+            let stem = safe_stem(&format!("{}_{title}", org.name));
+            let mut name = format!("{stem}.xlsx");
+            let mut n = 2;
+            while !taken.insert(name.nfc().collect::<String>().to_lowercase()) {
+                name = format!("{stem}_{n}.xlsx");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// Builds every report card (in parallel) into a temporary folder beside `dir`,
+/// with the mark that says the folder is this tool's, and syncs them: put in place
+/// of `dir` as a whole when the run commits its outputs.
+fn stage_cards(
+    dir: &Path,
+    catalog: &Catalog,
+    files: &[FileResult],
+    orgs: &[OrgResult],
+) -> Result<StagedFolder> {
+    let folder = StagedFolder::create(dir)?;
+    let cannot = || t().cannot_write(dir);
+    std::fs::write(folder.path().join(CARDS_MARK), CARDS_MARK_TEXT).with_context(cannot)?;
+    let names = card_names(catalog, orgs);
+    orgs.par_iter()
+        .zip(names.par_iter())
+        .try_for_each(|(org, name)| -> Result<()> {
+            let bytes = card(catalog, files, org)?;
+            std::fs::write(folder.path().join(name), bytes)?;
+            Ok(())
+        })
+        .with_context(cannot)?;
+    folder.sync().with_context(cannot)?;
+    Ok(folder)
+}
+
+/// What the mark file of a folder of report cards says, to whoever opens it.
+const CARDS_MARK_TEXT: &str =
+    "certsheet report cards: this folder is replaced as a whole by `certsheet ingest … --cards`.\n";
+
+/// Reads the earlier round's results CSV (`--previous`), within
+/// [`previous::MAX_BYTES`]; a file that cannot be read or is not a results CSV of
+/// this tool is an error of the run (exit 2, before anything is written).
+fn read_previous(catalog: &Catalog, path: &Path) -> Result<Vec<previous::EarlierRow>> {
+    use std::io::Read;
+    let cannot = || t().cannot_read_previous(path);
+    // Looked at before it is opened: a FIFO or device is never opened (no hang).
+    let meta = std::fs::metadata(path).with_context(cannot)?;
+    if !meta.is_file() {
+        bail!("{}", cannot());
+    }
+    if meta.len() > previous::MAX_BYTES {
+        let e = previous::PreviousError::TooLarge {
+            size: meta.len(),
+            limit: previous::MAX_BYTES,
+        };
+        bail!("{}", t().previous_unusable(path, &e));
+    }
+    let file = std::fs::File::open(path).with_context(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(previous::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
+    previous::parse(catalog, &bytes).map_err(|e| anyhow!("{}", t().previous_unusable(path, &e)))
 }
 
 /// Every finding, one line each, on stdout.

@@ -31,6 +31,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             strict,
             jobs,
             schemes,
+            previous,
+            cards,
         } => ingest::run(&ingest::Options {
             paths,
             out,
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             strict,
             jobs,
             schemes,
+            previous,
+            cards,
         }),
     }
 }

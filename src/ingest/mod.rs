@@ -6,6 +6,7 @@ pub(crate) mod book;
 pub mod discover;
 pub mod guard;
 pub mod read;
+pub mod remarks;
 
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -13,7 +13,7 @@ use crate::cell::{number_text, parse_alpha, parse_conformity, parse_level, Hint,
 use crate::grade::Conformity;
 use crate::ident::{clean_text, credit_code_is_valid, normalize_credit_code, normalize_date};
 use crate::layout::*;
-use crate::model::{Catalog, Finding, Header, Problem, Severity, SheetPart, Submission};
+use crate::model::{Catalog, Finding, Header, Problem, Remarks, Severity, SheetPart, Submission};
 
 /// Collects findings for one file.
 struct Report<'a> {
@@ -160,6 +160,12 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
         return None;
     }
     let header = read_header(&service, report);
+    let remarks = remarks_of(
+        catalog,
+        scheme_idx,
+        (&service, matches!(alphas, Some(Some(_)))),
+        (&maturity, matches!(levels, Some(Some(_)))),
+    );
     let (alphas, maturity, header) = (alphas?, levels?, header?);
     let (levels, conformity) = maturity.map_or((None, None), |(l, c)| (Some(l), Some(c)));
     Some(Submission {
@@ -168,7 +174,41 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
         alphas,
         levels,
         conformity,
+        remarks,
     })
+}
+
+/// The 评价说明 of the sheets that were scored (a remark beside an unscored sheet
+/// does not count with it); see [`super::remarks`].
+fn remarks_of(
+    catalog: &Catalog,
+    scheme: usize,
+    (service, service_scored): (&Sheet, bool),
+    (maturity, maturity_scored): (&Sheet, bool),
+) -> Remarks {
+    let read = |sheet: &Sheet, heading: &str, index| {
+        super::remarks::read_remarks(&sheet.range, heading, index)
+    };
+    Remarks {
+        items: if service_scored {
+            read(
+                service,
+                SERVICE_HEADINGS[S_ITEM as usize],
+                &catalog.item_index[scheme],
+            )
+        } else {
+            Vec::new()
+        },
+        clauses: if maturity_scored {
+            read(
+                maturity,
+                MATURITY_HEADINGS[M_CLAUSE as usize],
+                &catalog.clause_index[scheme],
+            )
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 fn identify(

@@ -29,7 +29,7 @@ pub use cli::{ArgProblem, CliTexts};
 pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
-pub use report::{ReportLabels, ReportTexts};
+pub use report::{CardLabels, ReportLabels, ReportTexts};
 pub use roster::{roster_finding, RosterTexts};
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;
@@ -95,4 +95,22 @@ pub fn catalog(lang: Lang) -> &'static dyn Texts {
         Lang::Zh => &zh::Zh,
         Lang::En => &en::En,
     }
+}
+
+/// A value read from a user's file as a message quotes it: control characters
+/// escaped (a message stays on one line), cut at 100 characters.
+pub fn shown_value(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 100 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

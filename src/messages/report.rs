@@ -27,6 +27,8 @@ pub struct ReportLabels {
     pub organization: &'static str,
     pub credit_code: &'static str,
     pub scheme: &'static str,
+    /// The scheme's title, beside its id in 汇总.
+    pub scheme_title: &'static str,
     pub service_sheets: &'static str,
     pub service_score: &'static str,
     pub maturity_sheets: &'static str,
@@ -37,6 +39,9 @@ pub struct ReportLabels {
     pub grade: &'static str,
     /// The note (说明) explaining a grade.
     pub note: &'static str,
+    /// The earlier round's grade and the change (`--previous`).
+    pub previous_grade: &'static str,
+    pub grade_change: &'static str,
     pub rater: &'static str,
 
     // 汇总's charts.
@@ -53,6 +58,8 @@ pub struct ReportLabels {
     pub source_file: &'static str,
     /// Before a clause code: the level entered for that clause.
     pub clause_level: &'static str,
+    /// The auditor's 评价说明 on items and clauses.
+    pub remarks: &'static str,
 
     // 评价人校准.
     /// A rater's assessments (occasions) counted in calibration.
@@ -108,12 +115,52 @@ pub struct ReportLabels {
     pub csv_note: &'static str,
     pub summary_charts: &'static str,
     pub detail_sheets: &'static str,
+    /// 运行信息: the earlier round compared, and its organizations missing now.
+    pub previous_round: &'static str,
+    pub missing_now: &'static str,
+}
+
+/// The fixed labels of a report card (`--cards`) in one language.
+#[derive(Debug)]
+pub struct CardLabels {
+    /// The card's heading, after the scheme's title.
+    pub title: &'static str,
+    pub sheet: &'static str,
+    pub sheets_counted: &'static str,
+    pub thresholds: &'static str,
+    pub required_score: &'static str,
+    pub required_level: &'static str,
+    pub required_conformity: &'static str,
+    pub met: &'static str,
+    pub must_pass: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub this_organization: &'static str,
+    pub parts: &'static str,
+    pub characteristic: &'static str,
+    pub group: &'static str,
+    pub points: &'static str,
+    pub mean_score: &'static str,
+    pub share: &'static str,
+    pub weakest: &'static str,
+    pub item: &'static str,
+    pub clause: &'static str,
+    pub remarks: &'static str,
+    pub no_remarks: &'static str,
+    pub raters: &'static str,
+    pub no_earlier: &'static str,
 }
 
 /// How the results workbook reads in one language.
 pub trait ReportTexts {
     /// The fixed labels.
     fn labels(&self) -> &'static ReportLabels;
+    /// The fixed labels of a report card.
+    fn card_labels(&self) -> &'static CardLabels;
+    /// A report card: how many sheets were counted, service and maturity.
+    fn card_sheets(&self, service: usize, maturity: usize) -> String;
+    /// A report card: the remarks not shown for want of room.
+    fn more_remarks(&self, more: usize) -> String;
 
     /// After a 汇总 chart's title when it shows only the first `shown` of `total` organizations.
     fn chart_subset(&self, shown: usize, total: usize) -> String;
@@ -147,6 +194,9 @@ pub trait ReportTexts {
     fn summary_charts_note(&self, limit: usize) -> String;
     /// 运行信息: what 明细, 极差 and 雷达图 hold; `drawn` radar charts of at most `charts`.
     fn detail_note(&self, weakest: usize, percent: u32, charts: usize, drawn: usize) -> String;
+    /// 运行信息: the earlier round compared: organizations up, down, the same and
+    /// new (in that order), and the earlier organizations missing now.
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String;
     /// 运行信息: how raters are calibrated; `flagged` raters in this run.
     fn calibration_note(
         &self,

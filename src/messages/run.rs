@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::model::{Counts, Status};
+use crate::results::previous::PreviousError;
 
 /// How a run reports in one language.
 pub trait RunTexts {
@@ -40,6 +41,16 @@ pub trait RunTexts {
     fn interrupted(&self) -> &'static str;
     /// Ctrl-C or SIGTERM after the outputs were renamed into place.
     fn interrupted_after_writing(&self) -> &'static str;
+    /// `--cards`: a path that exists and is not a folder (or is a link).
+    fn cards_not_a_folder(&self, path: &Path) -> String;
+    /// `--cards`: a folder with files that this tool did not write.
+    fn cards_folder_not_ours(&self, path: &Path) -> String;
+    /// The line naming the folder of report cards written.
+    fn wrote_cards(&self, count: usize, folder: &Path) -> String;
+    /// `--previous`: the earlier CSV cannot be read.
+    fn cannot_read_previous(&self, path: &Path) -> String;
+    /// `--previous`: the earlier CSV is not a results CSV of this tool.
+    fn previous_unusable(&self, path: &Path, why: &PreviousError) -> String;
     /// `template`: a file that exists and was not overwritten.
     fn kept_existing(&self, path: &Path) -> String;
 }

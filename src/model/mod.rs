@@ -39,6 +39,27 @@ pub struct Submission {
     /// The conformity review's conclusion, given with the levels (`None` exactly
     /// when the rater did not score maturity).
     pub conformity: Option<Conformity>,
+    /// The auditor's optional 评价说明 per item and per clause.
+    pub remarks: Remarks,
+}
+
+/// An auditor's 评价说明 (optional text) on items and clauses, as read back:
+/// invisible characters removed, cut to [`Remarks::MAX_CHARS`]. Only the non-empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Remarks {
+    /// (index of the item in scheme order, text)
+    pub items: Vec<(usize, String)>,
+    /// (index of the clause in scheme order, text)
+    pub clauses: Vec<(usize, String)>,
+}
+
+impl Remarks {
+    /// The longest remark kept, in characters: a few sentences. Longer text is cut (…).
+    pub const MAX_CHARS: usize = 500;
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.clauses.is_empty()
+    }
 }
 
 /// The outcome of reading one file.

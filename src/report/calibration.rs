@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::style::{figure, fit, headings, Formats};
+use super::style::{figure, fit, headings, print_a4, Formats};
 use crate::messages::t;
 use crate::results::calibration::{RaterCalibration, MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
 
@@ -105,8 +105,7 @@ pub(crate) fn calibration_sheet(
         ws.write_string(k as u32, explain_col, text.as_str())?;
     }
     ws.set_freeze_panes(1, 1)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    print_a4(ws, true);
     ws.set_repeat_rows(0, 0)?;
     if !raters.is_empty() {
         ws.autofilter(0, 0, raters.len() as u32, 8)?;

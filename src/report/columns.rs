@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::grade::{Conformity, Review};
 use crate::messages::{grade_text, t, ReportLabels};
+use crate::results::previous::Change;
 use crate::results::OrgResult;
 use crate::scheme::Scheme;
 
@@ -22,6 +23,35 @@ pub struct Column {
     pub value: fn(&Scheme, &OrgResult) -> Value,
     /// How its cells look in a sheet.
     pub look: Look,
+    /// Where the column appears.
+    pub shown: Shown,
+}
+
+/// Where a summary column appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// In the CSV and in 汇总.
+    Always,
+    /// In 汇总 only: the CSV's columns are a contract scripts rely on.
+    SheetOnly,
+    /// In both, only when an earlier round is compared (`--previous`).
+    WithPrevious,
+}
+
+/// The columns of the CSV: with `previous`, the comparison's two columns too.
+pub fn csv_columns(previous: bool) -> impl Iterator<Item = &'static Column> {
+    SUMMARY.iter().filter(move |c| match c.shown {
+        Shown::Always => true,
+        Shown::SheetOnly => false,
+        Shown::WithPrevious => previous,
+    })
+}
+
+/// The columns of 汇总: the CSV's, with the scheme's title beside its id.
+pub fn sheet_columns(previous: bool) -> impl Iterator<Item = &'static Column> {
+    SUMMARY
+        .iter()
+        .filter(move |c| c.shown != Shown::WithPrevious || previous)
 }
 
 /// What a column holds for one organization.
@@ -80,42 +110,56 @@ pub const SUMMARY: &[Column] = &[
         heading: |l| l.organization,
         value: |_, org| Value::Text(org.name.clone()),
         look: Look::Entered,
+        shown: Shown::Always,
     },
     Column {
         csv: "统一社会信用代码",
         heading: |l| l.credit_code,
         value: |_, org| Value::Text(org.credit_code.clone()),
         look: Look::Entered,
+        shown: Shown::Always,
     },
     Column {
         csv: "认证方案",
         heading: |l| l.scheme,
         value: |scheme, _| Value::Text(scheme.id.clone()),
         look: Look::Text,
+        shown: Shown::Always,
+    },
+    Column {
+        csv: "方案名称",
+        heading: |l| l.scheme_title,
+        value: |scheme, _| Value::Text(scheme.title.clone()),
+        look: Look::Text,
+        shown: Shown::SheetOnly,
     },
     Column {
         csv: "服务特性测评份数",
         heading: |l| l.service_sheets,
         value: |_, org| Value::Count(org.service.sheets),
         look: Look::Integer,
+        shown: Shown::Always,
     },
     Column {
         csv: "服务特性测评得分",
         heading: |l| l.service_score,
         value: |_, org| Value::Figure(org.service_score),
         look: Look::Figure,
+        shown: Shown::Always,
     },
     Column {
         csv: "管理要求审核份数",
         heading: |l| l.maturity_sheets,
         value: |_, org| Value::Count(org.maturity.sheets),
         look: Look::Integer,
+        shown: Shown::Always,
     },
     Column {
         csv: "管理成熟度总分",
         heading: |l| l.maturity_total,
         value: |_, org| Value::Figure(org.maturity_total),
         look: Look::Figure,
+        shown: Shown::Always,
     },
     Column {
         csv: "管理成熟度等级",
@@ -128,26 +172,73 @@ pub const SUMMARY: &[Column] = &[
             )
         },
         look: Look::Text,
+        shown: Shown::Always,
     },
     Column {
         csv: "符合性审查",
         heading: |l| l.conformity,
         value: |_, org| Value::Text(conformity_text(org.review.as_ref().map(Review::conformity))),
         look: Look::Text,
+        shown: Shown::Always,
     },
     Column {
         csv: "认证级别",
         heading: |l| l.grade,
         value: |_, org| Value::Text(grade_text(&org.verdict)),
         look: Look::Grade,
+        shown: Shown::Always,
     },
     Column {
         csv: "说明",
         heading: |l| l.note,
         value: |scheme, org| Value::Text(t().grade_note(scheme, &org.verdict)),
         look: Look::Text,
+        shown: Shown::Always,
+    },
+    Column {
+        csv: "上次认证级别",
+        heading: |l| l.previous_grade,
+        value: |_, org| Value::Text(earlier_grade(org)),
+        look: Look::Text,
+        shown: Shown::WithPrevious,
+    },
+    Column {
+        csv: "级别变化",
+        heading: |l| l.grade_change,
+        value: |_, org| {
+            Value::Text(
+                org.earlier
+                    .as_ref()
+                    .map(|e| change_text(e.change))
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        },
+        look: Look::Text,
+        shown: Shown::WithPrevious,
     },
 ];
+
+/// An organization's grade in the earlier round as the results show it: the grade
+/// as the earlier CSV wrote it, 资料不全 in the language in force; empty when new.
+pub fn earlier_grade(org: &OrgResult) -> String {
+    match org.earlier.as_ref().and_then(|e| e.row.as_ref()) {
+        Some(row) if row.is_incomplete() => t().incomplete().to_string(),
+        Some(row) => row.grade.clone(),
+        None => String::new(),
+    }
+}
+
+/// A change of grade as the CSV, 汇总 and the report cards write it: 升, 降, 持平 or 新增
+/// (the same words whatever `--lang`, like the grades and the CSV header).
+pub fn change_text(change: Change) -> &'static str {
+    match change {
+        Change::Up => "升",
+        Change::Down => "降",
+        Change::Same => "持平",
+        Change::New => "新增",
+    }
+}
 
 /// A conformity review as the CSV, 汇总 and 评价人明细 write it: 通过, 不通过, or empty
 /// without a maturity sheet (the same words whatever `--lang`, like the grades).

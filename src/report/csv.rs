@@ -3,26 +3,25 @@
 //! Chinese), the same header whatever `--lang`, rows sorted by scheme id then
 //! organization name, formula-looking text neutralized.
 
-use super::columns::SUMMARY;
+use super::columns::csv_columns;
 use super::neutralize;
 use crate::model::Catalog;
 use crate::results::OrgResult;
 
-/// The CSV bytes.
-pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
+/// The CSV bytes; with `previous` (an earlier round compared), the two columns of
+/// the comparison after 说明.
+pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult], previous: bool) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(SUMMARY.iter().map(|c| c.csv))
+        w.write_record(csv_columns(previous).map(|c| c.csv))
             .expect("writing to memory");
         for org in orgs {
             let scheme = &catalog.schemes[org.scheme];
             w.write_record(
-                SUMMARY
-                    .iter()
-                    .map(|c| neutralize(&(c.value)(scheme, org).text())),
+                csv_columns(previous).map(|c| neutralize(&(c.value)(scheme, org).text())),
             )
             .expect("writing to memory");
         }
@@ -34,11 +33,21 @@ pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::previous::{COMPARISON_HEADER, HEADER_V2};
     use crate::scheme::builtin_schemes;
 
     #[test]
     fn the_csv_is_known_again_when_met_among_the_inputs() {
-        let csv = write_csv(&Catalog::new(builtin_schemes()), &[]);
+        let csv = write_csv(&Catalog::new(builtin_schemes()), &[], false);
         assert!(crate::layout::is_results_csv(&csv));
+    }
+
+    #[test]
+    fn the_header_is_the_one_previous_reads_back() {
+        let header: Vec<&str> = csv_columns(false).map(|c| c.csv).collect();
+        assert_eq!(header, HEADER_V2);
+        let with: Vec<&str> = csv_columns(true).map(|c| c.csv).collect();
+        assert_eq!(with[..11], HEADER_V2);
+        assert_eq!(with[11..], COMPARISON_HEADER);
     }
 }

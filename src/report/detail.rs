@@ -23,7 +23,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::neutralize;
-use super::style::{figure, grade_class, headings, share, Formats};
+use super::style::{figure, grade_class, headings, print_a4, share, Formats};
 use crate::messages::{grade_text, t};
 use crate::model::Catalog;
 use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
@@ -335,11 +335,10 @@ fn lay_out(
     }
     ws.set_freeze_panes(HEAD_ROWS, FIXED)?;
     ws.autofilter(1, 0, rows.max(1) + 1, FIXED + cols.len() as u16 - 1)?;
-    // Printed, the columns run over several pages: each repeats the headings and
-    // the organization with its grade.
-    ws.set_landscape();
+    // Printed: the columns fitted to the page's width (an organization reads across
+    // one line), the headings repeated on every page.
+    print_a4(ws, true);
     ws.set_repeat_rows(0, 1)?;
-    ws.set_repeat_columns(0, FIXED - 1)?;
     Ok(())
 }
 
@@ -423,11 +422,50 @@ pub(crate) fn radar_sheet(
             .set_major_unit(0.2)
             .set_num_format("0%");
         chart.legend().set_hidden();
-        chart.set_width(420);
-        chart.set_height(320);
-        ws.insert_chart(2 + 17 * (k as u32 / 2), 8 * (k as u16 % 2), &chart)?;
+        chart.set_width(RADAR_WIDTH);
+        chart.set_height(RADAR_HEIGHT);
+        let (at_row, at_col) = radar_place(k);
+        ws.insert_chart(at_row, at_col, &chart)?;
     }
+    // Printed: two charts abreast, two rows of them a page, a page break between
+    // pages, so no chart is ever cut.
+    print_a4(ws, true);
+    let pages = radars.len().div_ceil(RADARS_PER_PAGE);
+    let breaks: Vec<u32> = (1..pages)
+        .map(|p| RADAR_FIRST_ROW + (p * RADARS_PER_PAGE / 2) as u32 * RADAR_ROWS)
+        .collect();
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
+    }
+    let rows = radars.len().div_ceil(2) as u32;
+    ws.set_print_area(
+        0,
+        0,
+        RADAR_FIRST_ROW + rows * RADAR_ROWS,
+        2 * RADAR_COLS - 1,
+    )?;
     Ok(())
+}
+
+/// A radar chart's size in pixels: two abreast fit a landscape A4 page's width, two
+/// rows of them its height.
+const RADAR_WIDTH: u32 = 440;
+const RADAR_HEIGHT: u32 = 290;
+/// The rows (of 20 pixels) from one row of charts to the next, and the columns (of
+/// 64 pixels) from one chart to the next.
+const RADAR_ROWS: u32 = 16;
+const RADAR_COLS: u16 = 8;
+/// The first row of charts (below the heading).
+const RADAR_FIRST_ROW: u32 = 2;
+/// Charts on one printed page.
+const RADARS_PER_PAGE: usize = 4;
+
+/// The cell the `k`-th radar chart is anchored at.
+fn radar_place(k: usize) -> (u32, u16) {
+    (
+        RADAR_FIRST_ROW + RADAR_ROWS * (k as u32 / 2),
+        RADAR_COLS * (k as u16 % 2),
+    )
 }
 
 /// Writes the radar charts' data into the chart data sheet (two rows per chart:

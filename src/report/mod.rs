@@ -5,6 +5,7 @@
 //! figure. Files are written through [`crate::output`].
 
 pub mod calibration;
+pub mod cards;
 pub mod columns;
 pub mod csv;
 pub mod detail;

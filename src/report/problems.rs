@@ -1,16 +1,17 @@
 //! The 问题清单 sheet: every error and warning, grouped by file.
 //!
-//! Files in sorted path order; for each file with problems, a shaded row with
-//! its outcome and its problems counted per kind, then one row per finding
-//! (file, cell, severity, kind, message). Beside the list, at the top, a table
-//! of the counts per kind of problem over the whole run.
+//! At the top, a table of the counts per kind of problem over the whole run;
+//! below it the list, with its filter: files in sorted path order; for each file
+//! with problems, a shaded row with its outcome and its problems counted per
+//! kind, then one row per finding (file, cell, severity, kind, message). The
+//! table sits above the filtered rows, so a filter never hides part of it.
 
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::neutralize;
-use super::style::{fit, headings, text_width, Formats};
+use super::style::{fit, headings, print_a4, text_width, Formats};
 use crate::messages::t;
 use crate::model::{FileResult, Finding, Severity};
 
@@ -85,7 +86,6 @@ pub(crate) fn problems_sheet(
         l.message,
         l.file_outcome,
     ];
-    headings(ws, 0, &names, f)?;
     let entries: Vec<Entry> = files
         .iter()
         .filter(|file| file.problems().next().is_some())
@@ -95,13 +95,12 @@ pub(crate) fn problems_sheet(
         })
         .collect();
 
-    // The table of kinds, beside the list: its heading in row 0, then a row per kind, a total.
-    let table_col = names.len() as u16 + 1;
+    // The table of kinds first, above the list: a filter on the list hides whole
+    // rows, and rows above the filtered range are never hidden. Its heading in row
+    // 0, a row per kind, the total, then a blank row.
     let kinds = count_kinds(files);
     let table_names = [l.kind_of_problem, l.errors, l.warnings, l.files];
-    for (c, h) in table_names.iter().enumerate() {
-        ws.write_string_with_format(0, table_col + c as u16, *h, &f.heading)?;
-    }
+    headings(ws, 0, &table_names, f)?;
     let total = kinds
         .iter()
         .fold(KindCount::default(), |t, (_, c)| KindCount {
@@ -123,13 +122,23 @@ pub(crate) fn problems_sheet(
         },
         true,
     ));
-
-    let mut widths = [0.0f64; 6];
-    let rows = entries.len().max(table.len());
-    for i in 0..rows {
+    for (i, (kind, c, is_total)) in table.iter().enumerate() {
         let row = i as u32 + 1;
-        match entries.get(i) {
-            Some(Entry::File(file)) => {
+        let format = if *is_total { &f.bold } else { &f.text };
+        ws.write_string_with_format(row, 0, *kind, format)?;
+        for (k, n) in [c.errors, c.warnings, c.files].into_iter().enumerate() {
+            ws.write_number_with_format(row, 1 + k as u16, n as f64, format)?;
+        }
+    }
+
+    // The list: its heading, then a row per file with problems and per finding.
+    let head = table.len() as u32 + 2;
+    headings(ws, head, &names, f)?;
+    let mut widths = [0.0f64; 6];
+    for (i, entry) in entries.iter().enumerate() {
+        let row = head + 1 + i as u32;
+        match entry {
+            Entry::File(file) => {
                 let name = neutralize(&file.name);
                 widths[0] = widths[0].max(text_width(&name));
                 ws.write_string_with_format(row, 0, name, &f.group)?;
@@ -139,7 +148,7 @@ pub(crate) fn problems_sheet(
                 ws.write_string_with_format(row, 4, file_summary(file), &f.group)?;
                 ws.write_string_with_format(row, 5, outcome(file), &f.group)?;
             }
-            Some(Entry::Finding(file, finding)) => {
+            Entry::Finding(file, finding) => {
                 let fmt = match finding.severity {
                     Severity::Error => &f.error,
                     Severity::Warning | Severity::Note => &f.warning,
@@ -157,29 +166,19 @@ pub(crate) fn problems_sheet(
                 ws.write_string(row, 4, message)?;
                 ws.write_string(row, 5, outcome(file))?;
             }
-            None => {}
-        }
-        if let Some((kind, c, is_total)) = table.get(i) {
-            let (text, number) = if *is_total {
-                (&f.bold, Some(&f.bold))
-            } else {
-                (&f.text, None)
-            };
-            ws.write_string_with_format(row, table_col, *kind, text)?;
-            for (k, n) in [c.errors, c.warnings, c.files].into_iter().enumerate() {
-                let col = table_col + 1 + k as u16;
-                match number {
-                    Some(fmt) => ws.write_number_with_format(row, col, n as f64, fmt)?,
-                    None => ws.write_number(row, col, n as f64)?,
-                };
-            }
         }
     }
     if entries.is_empty() {
-        ws.write_string(1, 0, l.no_problems)?;
+        ws.write_string(head + 1, 0, l.no_problems)?;
     }
 
-    ws.set_column_width(0, (widths[0] * 1.1 + 2.0).clamp(24.0, 70.0))?;
+    // Column A holds the file names and the kinds of the table above.
+    let kind_width = fit(
+        kinds.iter().map(|(k, _)| *k).chain([table_names[0]]),
+        14.0,
+        24.0,
+    );
+    ws.set_column_width(0, (widths[0] * 1.1 + 2.0).clamp(24.0, 70.0).max(kind_width))?;
     ws.set_column_width(1, 12)?;
     ws.set_column_width(2, 8)?;
     ws.set_column_width(
@@ -188,21 +187,14 @@ pub(crate) fn problems_sheet(
     )?;
     ws.set_column_width(4, (widths[4] * 1.05 + 2.0).clamp(40.0, 100.0))?;
     ws.set_column_width(5, 12)?;
-    ws.set_column_width(table_col - 1, 2)?;
-    ws.set_column_width(
-        table_col,
-        fit(
-            kinds.iter().map(|(k, _)| *k).chain([table_names[0]]),
-            14.0,
-            24.0,
-        ),
-    )?;
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
+    // The list's heading stays in view, unless the table above it is too tall for that.
+    if head < 16 {
+        ws.set_freeze_panes(head + 1, 0)?;
+    }
+    print_a4(ws, true);
+    ws.set_repeat_rows(head, head)?;
     if !entries.is_empty() {
-        ws.autofilter(0, 0, entries.len() as u32, 5)?;
+        ws.autofilter(head, 0, head + entries.len() as u32, 5)?;
     }
     Ok(())
 }

@@ -10,10 +10,11 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::columns::conformity_text;
 use super::neutralize;
-use super::style::{figure, fit, headings, Formats};
+use super::style::{figure, fit, headings, print_a4, Formats};
 use crate::messages::t;
-use crate::model::{Catalog, FileResult};
+use crate::model::{Catalog, FileResult, Remarks};
 use crate::results::SheetTotals;
+use crate::scheme::Scheme;
 
 /// Columns before the α of the first item.
 const FIXED: u16 = 9;
@@ -104,6 +105,10 @@ pub(crate) fn raters_sheet(
     if used.is_empty() {
         headings(ws, 0, &fixed, f)?;
     }
+    // Widths before any row is written (constant memory mode writes columns first).
+    for &si in &used {
+        ws.set_column_width(remark_column(&catalog.schemes[si]), 60)?;
+    }
     let mut row = 0u32;
     for si in used {
         let scheme = &catalog.schemes[si];
@@ -115,6 +120,8 @@ pub(crate) fn raters_sheet(
                 .iter()
                 .map(|c| format!("{} {}", l.clause_level, c.code)),
         );
+        names.push(l.remarks.to_string());
+        let remark_col = remark_column(scheme);
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         headings(ws, row, &refs, f)?;
         row += 1;
@@ -174,10 +181,35 @@ pub(crate) fn raters_sheet(
                     col += 1;
                 }
             }
+            let remarks = remarks_text(scheme, &sub.remarks);
+            if !remarks.is_empty() {
+                ws.write_string(row, remark_col, neutralize(&remarks))?;
+            }
             row += 1;
         }
         row += 1;
     }
     ws.set_freeze_panes(1, 3)?;
+    // Printed: the columns fitted to the page's width, the first headings repeated.
+    print_a4(ws, true);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// A sheet's 评价说明 in one cell: `1.2：…；4.1：…` (items, then clauses).
+fn remarks_text(scheme: &Scheme, remarks: &Remarks) -> String {
+    let items = remarks
+        .items
+        .iter()
+        .map(|(i, text)| format!("{}：{text}", scheme.items[*i].code));
+    let clauses = remarks
+        .clauses
+        .iter()
+        .map(|(i, text)| format!("{}：{text}", scheme.clauses[*i].code));
+    items.chain(clauses).collect::<Vec<_>>().join("；")
+}
+
+/// The column of a scheme's 评价说明: after its items' α and its clauses' levels.
+fn remark_column(scheme: &Scheme) -> u16 {
+    FIXED + (scheme.items.len() + scheme.clauses.len()) as u16
 }

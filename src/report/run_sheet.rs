@@ -4,20 +4,23 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::detail::DETAIL_CHARTS;
-use super::style::Formats;
+use super::style::{print_a4, Formats};
 use super::summary::SUMMARY_CHART_LIMIT;
 use crate::messages::t;
 use crate::model::{Catalog, Counts, FileResult, Severity};
 use crate::results::calibration::{MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
 use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
+use crate::results::previous::{Change, EarlierRow};
 use crate::results::OrgResult;
 
 /// What other sheets report to the run sheet.
-pub(crate) struct RunNotes {
+pub(crate) struct RunNotes<'a> {
     /// Radar charts drawn.
     pub detail_charts: usize,
     /// Raters flagged in 评价人校准.
     pub flagged_raters: usize,
+    /// With an earlier round compared: its organizations missing from this one.
+    pub missing: Option<&'a [EarlierRow]>,
 }
 
 /// Writes 运行信息: the counts of the run, the schemes and their rules, how figures are worked out.
@@ -26,7 +29,7 @@ pub(crate) fn run_sheet(
     catalog: &Catalog,
     files: &[FileResult],
     orgs: &[OrgResult],
-    notes: RunNotes,
+    notes: RunNotes<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let t = t();
@@ -96,11 +99,37 @@ pub(crate) fn run_sheet(
         l.calibration_sheet.into(),
         t.calibration_note(MIN_PANEL, SERVICE_FLAG, MATURITY_FLAG, notes.flagged_raters),
     ));
+    if let Some(missing) = notes.missing {
+        let count = |change: Change| {
+            orgs.iter()
+                .filter(|o| o.earlier.as_ref().is_some_and(|e| e.change == change))
+                .count()
+        };
+        lines.push((
+            l.previous_round.into(),
+            t.previous_note(
+                [Change::Up, Change::Down, Change::Same, Change::New].map(count),
+                missing.len(),
+            ),
+        ));
+        for row in missing {
+            let code = if row.credit_code.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", row.credit_code)
+            };
+            lines.push((
+                format!("  {}", l.missing_now),
+                super::neutralize(&format!("{} {}{code}：{}", row.scheme, row.name, row.grade)),
+            ));
+        }
+    }
     for (i, (k, v)) in lines.iter().enumerate() {
         ws.write_string_with_format(i as u32, 0, k, &f.heading)?;
         ws.write_string_with_format(i as u32, 1, v, &f.text.clone().set_text_wrap())?;
     }
     ws.set_column_width(0, 20)?;
     ws.set_column_width(1, 100)?;
+    print_a4(ws, false);
     Ok(())
 }

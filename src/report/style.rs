@@ -21,6 +21,8 @@ pub(crate) struct Formats {
     pub part: Format,
     /// A bordered cell (汇总, 运行信息).
     pub text: Format,
+    /// A bordered cell whose text wraps (汇总's names and notes).
+    pub wrapped: Format,
     pub number: Format,
     pub integer: Format,
     /// One per grade class, see [`grade_class`].
@@ -74,6 +76,7 @@ pub(crate) fn formats() -> Formats {
             .set_background_color(Color::RGB(0xD9E1F2))
             .set_align(FormatAlign::Left),
         text: base.clone(),
+        wrapped: base.clone().set_text_wrap(),
         number: base.clone().set_num_format("0.00"),
         integer: base.clone().set_num_format("0"),
         grade,
@@ -118,6 +121,7 @@ impl Formats {
             &self.weak,
             &self.weak_number,
             &self.wide_spread,
+            &self.wrapped,
         ];
         all.extend(&self.grade);
         all
@@ -187,4 +191,24 @@ pub(crate) fn fit<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f
     let widest = texts.into_iter().map(text_width).fold(0.0, f64::max);
     // A little more than the text: Chinese glyphs are slightly wider than two digits.
     (widest * 1.1 + 2.0).clamp(min, max)
+}
+
+/// Sets a sheet up for printing on A4: paper size, orientation, narrow margins, and
+/// the columns fitted to the page's width (as many pages down as needed). Headings to
+/// repeat and page breaks are each sheet's own.
+pub(crate) fn print_a4(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.2, 0.2);
+    ws.set_print_fit_to_pages(1, 0);
+}
+
+/// The width of a column in pixels, as Excel lays out a width in character units
+/// (the default font: 7 pixels a character and 5 of padding).
+pub(crate) fn column_pixels(width: f64) -> u32 {
+    (width * 7.0 + 5.0).round() as u32
 }

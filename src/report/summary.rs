@@ -8,9 +8,11 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::columns::{Look, Value, SUMMARY};
+use super::columns::{sheet_columns, Column, Look, Value};
 use super::neutralize;
-use super::style::{figure, grade_class, headings, put_figure, text_width, Formats};
+use super::style::{
+    column_pixels, figure, grade_class, headings, print_a4, put_figure, text_width, Formats,
+};
 use crate::messages::t;
 use crate::model::Catalog;
 use crate::results::OrgResult;
@@ -18,26 +20,31 @@ use crate::results::OrgResult;
 /// At most this many organizations per scheme in a 汇总 chart (more make it unreadable).
 pub const SUMMARY_CHART_LIMIT: usize = 200;
 
-/// Writes 汇总; its charts plot the sheet named `chart_data` (see [`chart_data_sheet`]).
+/// Writes 汇总 (with the comparison's columns when `previous`); its charts plot the sheet named `chart_data` (see [`chart_data_sheet`]).
 pub(crate) fn summary_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
     orgs: &[OrgResult],
     chart_data: &str,
+    previous: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let l = t().labels();
     ws.set_name(l.summary_sheet)?;
-    let labels: Vec<&str> = SUMMARY.iter().map(|c| (c.heading)(l)).collect();
+    let columns: Vec<&Column> = sheet_columns(previous).collect();
+    let labels: Vec<&str> = columns.iter().map(|c| (c.heading)(l)).collect();
     headings(ws, 0, &labels, f)?;
     let mut widths: Vec<f64> = labels.iter().map(|l| text_width(l) + 2.0).collect();
+    // Per row, the width of each text written (to size the row once the columns are).
+    let mut texts: Vec<Vec<(usize, f64)>> = Vec::with_capacity(orgs.len());
     for (i, org) in orgs.iter().enumerate() {
+        let mut row_texts = Vec::new();
         let row = i as u32 + 1;
         let scheme = &catalog.schemes[org.scheme];
-        for (c, column) in SUMMARY.iter().enumerate() {
+        for (c, column) in columns.iter().enumerate() {
             let col = c as u16;
             let format = match column.look {
-                Look::Entered | Look::Text => &f.text,
+                Look::Entered | Look::Text => &f.wrapped,
                 Look::Grade => &f.grade[grade_class(scheme, &org.verdict)],
                 Look::Integer => &f.integer,
                 Look::Figure => &f.number,
@@ -45,6 +52,7 @@ pub(crate) fn summary_sheet(
             match (column.value)(scheme, org) {
                 Value::Text(text) => {
                     widths[c] = widths[c].max(text_width(&text) * 1.1 + 2.0);
+                    row_texts.push((c, text_width(&text) * 1.1));
                     if column.look == Look::Entered {
                         ws.write_string_with_format(row, col, neutralize(&text), format)?;
                     } else {
@@ -57,26 +65,47 @@ pub(crate) fn summary_sheet(
                 Value::Figure(x) => put_figure(ws, row, col, x, format)?,
             }
         }
+        texts.push(row_texts);
     }
-    for (c, (column, w)) in SUMMARY.iter().zip(widths).enumerate() {
-        // Headings wrap, so figures need not be as wide as their heading.
-        let cap = if column.look.is_number() { 12.0 } else { 60.0 };
-        ws.set_column_width(c as u16, w.clamp(8.0, cap))?;
+    let mut table_pixels = 0;
+    let mut shown = Vec::with_capacity(columns.len());
+    for (c, (column, w)) in columns.iter().zip(widths).enumerate() {
+        // Headings wrap, so figures need not be as wide as their heading; long text
+        // wraps too, so that the table prints at a readable scale on one page's width.
+        let cap = match column.look {
+            Look::Integer | Look::Figure => 12.0,
+            Look::Entered => 30.0,
+            Look::Text | Look::Grade => 36.0,
+        };
+        let w = w.clamp(8.0, cap);
+        table_pixels += column_pixels(w);
+        shown.push(w);
+        ws.set_column_width(c as u16, w)?;
+    }
+    for (i, row_texts) in texts.iter().enumerate() {
+        let lines = row_texts
+            .iter()
+            .map(|(c, w)| (w / (shown[*c] - 1.0)).ceil().max(1.0))
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            ws.set_row_height(i as u32 + 1, 15.0 * lines)?;
+        }
     }
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
-    let last_col = SUMMARY.len() as u16 - 1;
+    let last_col = columns.len() as u16 - 1;
     if !orgs.is_empty() {
         ws.autofilter(0, 0, orgs.len() as u32, last_col)?;
     }
-    // Printed: the table (not the charts beside it), landscape, one page wide.
-    ws.set_print_area(0, 0, orgs.len() as u32, last_col)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
 
-    // One chart per scheme, to the right of the table (after a blank column), one below the other.
-    let mut anchor = 1u32;
+    // One chart per scheme, below the table, as wide as the table, each starting a
+    // printed page: inside the print area, never cut by a page break.
+    let mut anchor = orgs.len() as u32 + 2;
+    let mut breaks = Vec::new();
+    // As wide as the table; printed at the scale that fits the table's width, a height
+    // of half the width stays within a landscape page (about 0.7 of the width).
+    let width = table_pixels.max(640);
+    let height = (width / 2).clamp(400, 900);
     for (si, rows) in chart_blocks(catalog, orgs) {
         let scheme = &catalog.schemes[si];
         let shown = rows.len().min(SUMMARY_CHART_LIMIT);
@@ -87,9 +116,10 @@ pub(crate) fn summary_sheet(
         } else {
             String::new()
         };
-        chart
-            .title()
-            .set_name(&format!("{} {}{more}", scheme.id, l.chart_title,));
+        chart.title().set_name(&format!(
+            "{}（{}）· {}{more}",
+            scheme.title, scheme.id, l.chart_title
+        ));
         chart
             .add_series()
             .set_name(l.service_score)
@@ -121,10 +151,18 @@ pub(crate) fn summary_sheet(
         chart
             .x_axis()
             .set_font(ChartFont::new().set_rotation(-45).set_size(8));
-        chart.set_width((80 + 18 * shown as u32).clamp(640, 3600));
-        chart.set_height(400);
-        ws.insert_chart(anchor, last_col + 2, &chart)?;
-        anchor += 22;
+        chart.set_width(width);
+        chart.set_height(height);
+        ws.insert_chart(anchor, 0, &chart)?;
+        breaks.push(anchor);
+        anchor += height.div_ceil(20) + 2;
+    }
+    // Printed: the table and the charts, landscape, one page wide, the headings repeated.
+    print_a4(ws, true);
+    ws.set_print_area(0, 0, anchor.max(orgs.len() as u32 + 1), last_col)?;
+    ws.set_repeat_rows(0, 0)?;
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
     }
     Ok(())
 }

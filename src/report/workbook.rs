@@ -169,7 +169,14 @@ fn build(
         },
         || -> Result<(), XlsxError> {
             let _t = timings::span("results: other sheets");
-            summary_sheet(&mut summary, catalog, orgs, chart_data, &f)?;
+            summary_sheet(
+                &mut summary,
+                catalog,
+                orgs,
+                chart_data,
+                results.compared(),
+                &f,
+            )?;
             raters::raters_sheet(&mut raters_ws, catalog, files, &results.sheets, &f)?;
             calibration::calibration_sheet(&mut calibration_ws, &results.raters, &f)?;
             problems::problems_sheet(&mut problems_ws, files, &f)
@@ -181,6 +188,7 @@ fn build(
     let notes = RunNotes {
         detail_charts: radars.len(),
         flagged_raters: results.raters.iter().filter(|r| r.flagged()).count(),
+        missing: results.missing.as_deref(),
     };
     let mut radar_ws = Worksheet::new();
     detail::radar_sheet(&mut radar_ws, &radars, chart_data, &f)?;

@@ -10,6 +10,7 @@
 
 pub mod calibration;
 pub mod organization;
+pub mod previous;
 
 use std::collections::BTreeMap;
 
@@ -32,9 +33,23 @@ pub struct Results {
     pub raters: Vec<RaterCalibration>,
     /// Per file of the run (same index): its own totals, `None` unless accepted.
     pub sheets: Vec<Option<SheetTotals>>,
+    /// With an earlier round compared (`--previous`): its organizations that are
+    /// missing from this round; `None` when none is compared.
+    pub missing: Option<Vec<previous::EarlierRow>>,
 }
 
 impl Results {
+    /// Compares this round with an earlier one: each organization's earlier grade
+    /// and change, and the earlier organizations missing now.
+    pub fn compare(&mut self, catalog: &Catalog, earlier: Vec<previous::EarlierRow>) {
+        self.missing = Some(previous::compare(catalog, &mut self.orgs, earlier));
+    }
+
+    /// Whether an earlier round is compared.
+    pub fn compared(&self) -> bool {
+        self.missing.is_some()
+    }
+
     /// Whether no organization has results (no workbook was accepted).
     pub fn is_empty(&self) -> bool {
         self.orgs.is_empty()
@@ -90,6 +105,7 @@ pub fn compute(catalog: &Catalog, files: &[FileResult]) -> Results {
         orgs,
         raters,
         sheets,
+        missing: None,
     }
 }
 
@@ -142,6 +158,7 @@ mod tests {
                 alphas: Some(vec![d(alpha); 19]),
                 levels: level.map(|l| vec![l; 21]),
                 conformity: level.map(|_| Conformity::Passed),
+                remarks: Default::default(),
             }),
             findings: Vec::new(),
         }

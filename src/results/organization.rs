@@ -46,6 +46,8 @@ pub struct OrgResult {
     /// The conformity review (符合性审查) over its maturity sheets, `None` without any.
     pub review: Option<Review>,
     pub verdict: Verdict,
+    /// The earlier round's grade and the change, when one is compared (`--previous`).
+    pub earlier: Option<super::previous::Earlier>,
 }
 
 /// One line of the scheme for one organization (an item, a characteristic, a
@@ -290,6 +292,7 @@ pub(super) fn assess(
         service_score,
         maturity_total,
         level,
+        earlier: None,
     }
 }
 

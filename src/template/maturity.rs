@@ -26,10 +26,12 @@ impl ScoredSheet for MaturitySheet<'_> {
 
     const SHAPE: Shape = Shape {
         headings: &MATURITY_HEADINGS,
-        widths: &[16.0, 34.0, 8.0, 12.0, 8.0, 14.0],
+        // 得分's column (E) also holds the header's 统一社会信用代码 label: wide enough for it.
+        widths: &[16.0, 34.0, 8.0, 12.0, 18.0, 14.0, 26.0],
         group_col: M_GROUP,
         input_col: M_LEVEL,
         score_col: M_SCORE,
+        remark_col: M_REMARK,
         row_height: 22.0,
         instruction: "请在黄色单元格中为每一条款选择成熟度等级（一级至五级，见“附录2”）；条款要求见单元格批注或“附录4”；表末选择符合性审查结论。",
         holds_header: false,
@@ -52,6 +54,10 @@ impl ScoredSheet for MaturitySheet<'_> {
 
     fn inputs<'f>(&self, fill: &'f Fill) -> &'f [Option<Input>] {
         &fill.levels
+    }
+
+    fn remarks<'f>(&self, fill: &'f Fill) -> &'f [(usize, String)] {
+        &fill.remarks.clauses
     }
 
     fn input_format<'f>(&self, f: &'f Formats) -> &'f Format {
@@ -171,11 +177,44 @@ impl ScoredSheet for MaturitySheet<'_> {
             row,
             M_SCORE,
             row,
-            M_SCALE,
+            M_REMARK,
             "填写评分表时必填；不通过则不予认证",
             &f.text,
         )?;
         ws.set_row_height(row, 30.0)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::width::width;
+    use crate::template::service::ServiceSheet;
+
+    /// Printed, a header label or the level bands must not be cut: a label fits its
+    /// column (a Chinese character takes two of Excel's width units, and a little
+    /// more in print), the bands fit the merged cells right of the management level
+    /// in the lines the row's height holds.
+    #[test]
+    fn labels_and_level_bands_fit_their_cells() {
+        let fits = |text: &str, columns: f64| width(text) as f64 * 1.1 <= columns;
+        for widths in [
+            <ServiceSheet as ScoredSheet>::SHAPE.widths,
+            <MaturitySheet as ScoredSheet>::SHAPE.widths,
+        ] {
+            for (_, col, label) in HEADER_CELLS {
+                assert!(fits(label, widths[col as usize]), "{label} in {widths:?}");
+            }
+        }
+        for scheme in crate::scheme::builtin_schemes() {
+            let sheet = MaturitySheet(&scheme);
+            let (bands, height) = sheet.result_note().unwrap();
+            let widths = <MaturitySheet as ScoredSheet>::SHAPE.widths;
+            let across: f64 = widths[M_SCALE as usize..].iter().sum();
+            // 10.5-point text: a line of about 15 points.
+            let lines = (height / 15.0).floor();
+            assert!(fits(&bands, across * lines), "{bands}: {across} × {lines}");
+        }
     }
 }

@@ -41,6 +41,8 @@ pub struct Fill {
     /// Leave formulas without cached results (tests that make a spreadsheet
     /// application compute them). By default results are cached.
     pub uncached: bool,
+    /// 评价说明 to write beside items and clauses (optional text).
+    pub remarks: crate::model::Remarks,
 }
 
 impl Fill {

@@ -356,6 +356,7 @@ pub(super) fn write_guide_sheet(
         format!("   α 的体验评价：{}。", bands.join("；")),
         format!("3. 在“{MATURITY_SHEET}”中为每一条款选择成熟度等级（一级至五级）。得分 = 等级 × 总分值 ÷ 5。各级含义见“{LEVELS_SHEET}”，条款要求见批注或“{REQUIREMENTS_SHEET}”。"),
         format!("   管理等级按管理成熟度总分划分（附录3 说明 3)）：{}。", level_ranges(scheme).join("；")),
+        format!("   每一项、每一条款右侧的“{LABEL_REMARK}”可选填（{} 字以内）：写明扣分或加分的理由、观察到的事实，将列入评价结果和成绩单。", crate::model::Remarks::MAX_CHARS),
         "4. 本人未评服务特性（或管理成熟度）时，该表全部留空；部分填写的表会被退回。".to_string(),
         "5. 请勿增删行、改动分值或工作表名称；只有黄色单元格可以填写。".to_string(),
         "6. 一位评价人对一个组织只提交一份工作簿。填写完成后保存为 .xlsx（WPS、LibreOffice 亦可）发回。".to_string(),

@@ -27,10 +27,12 @@ impl ScoredSheet for ServiceSheet<'_> {
 
     const SHAPE: Shape = Shape {
         headings: &SERVICE_HEADINGS,
-        widths: &[12.0, 16.0, 52.0, 8.0, 10.0, 9.0, 11.0],
+        // 单项分值's column (E) also holds the header's 统一社会信用代码 label: wide enough for it.
+        widths: &[12.0, 16.0, 38.0, 8.0, 18.0, 9.0, 11.0, 24.0],
         group_col: S_CHARACTERISTIC,
         input_col: S_ALPHA,
         score_col: S_SCORE,
+        remark_col: S_REMARK,
         row_height: 54.0,
         instruction: "请在黄色单元格中为每一项填写体验系数 α（0–1 之间的小数，如 0.85；也可写 85%）。实际得分 = 单项分值 × α。",
         holds_header: true,
@@ -53,6 +55,10 @@ impl ScoredSheet for ServiceSheet<'_> {
 
     fn inputs<'f>(&self, fill: &'f Fill) -> &'f [Option<Input>] {
         &fill.alphas
+    }
+
+    fn remarks<'f>(&self, fill: &'f Fill) -> &'f [(usize, String)] {
+        &fill.remarks.items
     }
 
     fn input_format<'f>(&self, f: &'f Formats) -> &'f Format {

@@ -14,6 +14,8 @@ pub(super) struct Formats {
     pub input_alpha: Format,
     pub input_level: Format,
     pub input_header: Format,
+    /// The optional 评价说明: unlocked, wrapped, paler than a required input.
+    pub input_remark: Format,
     pub fixed_header: Format,
     pub number: Format,
     pub total_label: Format,
@@ -63,6 +65,12 @@ impl Formats {
                 .set_background_color(yellow)
                 .set_align(FormatAlign::Center),
             input_header: base.clone().set_unlocked().set_background_color(yellow),
+            input_remark: base
+                .clone()
+                .set_unlocked()
+                .set_text_wrap()
+                .set_font_size(9)
+                .set_background_color(Color::RGB(0xFFFCE5)),
             fixed_header: base.clone(),
             number: base
                 .clone()

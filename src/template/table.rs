@@ -8,7 +8,10 @@
 //! [`ScoredSheet`] implementation in `service.rs` and `maturity.rs`.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Formula,
+    Worksheet, XlsxError,
+};
 
 use super::formula::{decimal_text, if_any_filled, if_filled};
 use super::header::write_header_block;
@@ -31,6 +34,8 @@ pub(super) struct Shape {
     pub input_col: u16,
     /// The column of the score formulas.
     pub score_col: u16,
+    /// The column of the optional 评价说明 (the table's last).
+    pub remark_col: u16,
     /// Height of an entry's row.
     pub row_height: f64,
     /// The line above the table telling the rater what to fill in.
@@ -73,6 +78,8 @@ pub(super) trait ScoredSheet {
     fn entries(&self) -> &[Self::Entry];
     /// The fill's values for this sheet's input cells, in entry order.
     fn inputs<'f>(&self, fill: &'f Fill) -> &'f [Option<Input>];
+    /// The fill's 评价说明 for this sheet: (entry index, text).
+    fn remarks<'f>(&self, fill: &'f Fill) -> &'f [(usize, String)];
     fn input_format<'f>(&self, f: &'f Formats) -> &'f Format;
     /// The validation of the input column.
     fn validation(&self) -> Result<DataValidation, XlsxError>;
@@ -160,6 +167,7 @@ pub(super) fn write_scored_sheet<S: ScoredSheet>(
         ws.set_column_width(col as u16, *width)?;
     }
     let rule = sheet.validation()?;
+    let remark_rule = remark_validation()?;
 
     let entries = sheet.entries();
     let inputs = sheet.inputs(fill);
@@ -189,6 +197,17 @@ pub(super) fn write_scored_sheet<S: ScoredSheet>(
             &f.number,
         )?;
         sheet.write_derived(ws, row, entry, value, fill, f)?;
+        let remark = sheet
+            .remarks(fill)
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map(|(_, text)| text.as_str());
+        match remark {
+            Some(text) => {
+                ws.write_string_with_format(row, shape.remark_col, text, &f.input_remark)?
+            }
+            None => ws.write_blank(row, shape.remark_col, &f.input_remark)?,
+        };
         ws.set_row_height(row, shape.row_height)?;
     }
     let groups: Vec<&str> = entries.iter().map(|e| sheet.group(e)).collect();
@@ -196,6 +215,13 @@ pub(super) fn write_scored_sheet<S: ScoredSheet>(
         sheet.group_label(&entries[i])
     })?;
     ws.add_data_validation(first, shape.input_col, last, shape.input_col, &rule)?;
+    ws.add_data_validation(
+        first,
+        shape.remark_col,
+        last,
+        shape.remark_col,
+        &remark_rule,
+    )?;
 
     let column = |col| format!("{}:{}", cell_name(first, col), cell_name(last, col));
     let inputs = column(shape.input_col);
@@ -280,6 +306,20 @@ pub(super) fn write_scored_sheet<S: ScoredSheet>(
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     ws.protect();
     Ok(())
+}
+
+/// The 评价说明 column's prompt and limit: optional text, at most as long as ingest keeps.
+fn remark_validation() -> Result<DataValidation, XlsxError> {
+    let max = crate::model::Remarks::MAX_CHARS as u32;
+    Ok(DataValidation::new()
+        .allow_text_length(DataValidationRule::LessThanOrEqualTo(max))
+        .set_input_title("评价说明（选填）")?
+        .set_input_message(format!(
+            "可写明扣分或加分的理由、观察到的事实（{max} 字以内），将列入评价结果与成绩单。"
+        ))?
+        .set_error_title("评价说明过长")?
+        .set_error_message(format!("评价说明请控制在 {max} 字以内。"))?
+        .set_error_style(DataValidationErrorStyle::Stop))
 }
 
 /// Writes a group label (characteristic or management group) merged over the rows of

@@ -131,6 +131,7 @@ pub fn workbook(h: &Header, alphas: Vec<Option<Input>>, levels: Vec<Option<Input
         alphas,
         levels,
         uncached: false,
+        remarks: Default::default(),
     };
     write_template(&complaint(), Some(h), Some(&fill)).expect("write template")
 }
@@ -1355,9 +1356,9 @@ pub fn cases() -> Vec<Case> {
         ));
         v.push(case(
             "unreadable/fuzz-dimension-reversed.xlsx",
-            "found by fuzzing: declared dimensions ending above where they start (A27:G1; calamine 0.38 panics in a debug build)",
+            "found by fuzzing: declared dimensions ending above where they start (A27:H1; calamine 0.38 panics in a debug build)",
             edit(&base("范围颠倒公司"), SERVICE_PART, |x| {
-                x.replacen(r#"<dimension ref="A1:G27"/>"#, r#"<dimension ref="A27:G1"/>"#, 1)
+                x.replacen(r#"<dimension ref="A1:H27"/>"#, r#"<dimension ref="A27:H1"/>"#, 1)
             }),
             Expect::Panicked,
         ));

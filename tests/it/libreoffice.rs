@@ -288,6 +288,7 @@ fn libreoffice_recalculates_the_same_scores_as_certsheet() {
             conformity: passed_with(&levels),
             levels,
             uncached: true,
+            remarks: Default::default(),
         };
         let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();
@@ -461,6 +462,7 @@ fn live_figures_that_differ(soffice: PathBuf, cases: Vec<(&str, Inputs, Inputs)>
             alphas,
             levels,
             uncached: true,
+            remarks: Default::default(),
         };
         let h = full_header("南昌甲公司", "", "张三", "");
         let bytes = write_template(&scheme, Some(&h), Some(&fill)).unwrap();
@@ -781,10 +783,129 @@ fn libreoffice_renders_the_results_workbook_to_pdf() {
         pdfs[0].display()
     );
     // A page at least for each visible sheet: 汇总, 明细, 评价人明细, 评价人校准, 问题清单, 运行信息.
-    let text = String::from_utf8_lossy(&bytes).replace("/Type /Page", "/Type/Page");
-    let pages = text
-        .match_indices("/Type/Page")
-        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
-        .count();
+    let pages = pdf_pages(&bytes);
     assert!(pages >= 6, "{}: {pages} pages", pdfs[0].display());
+}
+
+/// The pages of a PDF: its `/Type /Page` objects (not `/Pages`), counted without a PDF tool.
+fn pdf_pages(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes).replace("/Type /Page", "/Type/Page");
+    text.match_indices("/Type/Page")
+        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
+        .count()
+}
+
+/// Whether every page of a PDF is A4 (595 × 842 points, either way round): the
+/// `/MediaBox` of each page object (the page tree's own box may be their union).
+fn pdf_is_a4(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes).replace("/Type /Page", "/Type/Page");
+    let pages: Vec<&str> = text
+        .split("endobj")
+        .filter(|o| {
+            o.match_indices("/Type/Page")
+                .any(|(i, _)| !o[i + 10..].starts_with('s'))
+        })
+        .collect();
+    !pages.is_empty()
+        && pages.iter().all(|page| {
+            let Some(at) = page.find("/MediaBox") else {
+                return false;
+            };
+            let nums: Vec<f64> = page[at + 9..]
+                .trim_start()
+                .trim_start_matches('[')
+                .split(|c: char| c == ']' || c.is_whitespace())
+                .filter(|x| !x.is_empty())
+                .take(4)
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if nums.len() < 4 {
+                return false;
+            }
+            let (w, h) = (nums[2] - nums[0], nums[3] - nums[1]);
+            let a4 = |a: f64, b: f64| (a - 595.3).abs() < 2.0 && (b - 841.9).abs() < 2.0;
+            a4(w, h) || a4(h, w)
+        })
+}
+
+/// Every report card prints on exactly one A4 page in LibreOffice, whatever it holds:
+/// a long organization name, a long note, many raters, no maturity sheet.
+#[test]
+fn each_report_card_prints_on_exactly_one_a4_page() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let wd = Workdir::new();
+    let mut office = Office::new(soffice, &wd);
+    let long_name = "江西省南昌市红谷滩新区某某城市公共服务与客户投诉综合管理集团有限责任公司";
+    let raters = [
+        "张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十",
+    ];
+    for (k, (id, org, n)) in [
+        ("complaint", long_name, 8),
+        ("complaint", "赣州乙有限公司", 2),
+        ("quality-credit", "九江丙公司", 3),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let scheme = common::scheme(id);
+        for (r, rater) in raters.iter().take(n).enumerate() {
+            let levels = if k == 2 && r == 0 {
+                Vec::new()
+            } else {
+                varied_levels(&scheme, k + r * 3)
+            };
+            let bytes = common::filled(
+                &scheme,
+                &full_header(org, "", rater, &format!("2026-03-{:02}", r + 1)),
+                varied_alphas(&scheme, k * 2 + r),
+                levels,
+            );
+            wd.write(&format!("round/{k}_{rater}.xlsx"), &bytes);
+        }
+    }
+    wd.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "results.xlsx",
+        "--cards",
+        "cards",
+    ])
+    .expect_code(0);
+    let cards = common::xlsx_files(&wd.path("cards"));
+    assert_eq!(cards.len(), 3);
+    for pdf in office.convert(&cards, "pdf", &wd.path("pdf")) {
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert_eq!(pdf_pages(&bytes), 1, "{}", pdf.display());
+        assert!(pdf_is_a4(&bytes), "{} is A4", pdf.display());
+    }
+}
+
+/// The sample round (samples/returned: 34 workbooks, 11 organizations of both schemes)
+/// prints on 14 A4 pages, every chart whole: 汇总 3 (the table, then a page per scheme's
+/// chart), 明细 and 极差 4 (a sheet per scheme, each fitted to one page's width), 雷达图 3
+/// (11 charts, four a page), 评价人明细, 评价人校准, 问题清单 and 运行信息 one each. It
+/// printed on 67 pages before the print set-up (issue 14).
+#[test]
+fn the_sample_rounds_results_workbook_prints_on_14_a4_pages() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let wd = Workdir::new();
+    let mut office = Office::new(soffice, &wd);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/returned");
+    let out = wd.path("results.xlsx");
+    wd.run(&[
+        "ingest",
+        samples.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let pdf = office.convert(&[out], "pdf", &wd.path("pdf"));
+    let bytes = std::fs::read(&pdf[0]).unwrap();
+    assert_eq!(pdf_pages(&bytes), 14, "{}", pdf[0].display());
+    assert!(pdf_is_a4(&bytes));
 }

@@ -153,11 +153,12 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     let xlsx = ingest_round(&w, &[]);
     let s = sheet(&xlsx, "汇总");
     assert_eq!(
-        (0..11).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
+        (0..12).map(|c| text(&s, 0, c)).collect::<Vec<_>>(),
         [
             "机构名称",
             "统一社会信用代码",
             "认证方案",
+            "方案名称",
             "服务特性测评份数",
             "服务特性测评得分",
             "管理要求审核份数",
@@ -170,39 +171,44 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     );
     // Rows by scheme, then name in code point order: 丙 (U+4E19), 乙 (U+4E59), 甲 (U+7532).
     assert_eq!(text(&s, 1, 0), "丙公司");
-    assert_eq!(number(&s, 1, 4), 50.0);
-    assert_eq!(cell(&s, 1, 6), Data::Empty);
+    assert_eq!(number(&s, 1, 5), 50.0);
+    assert_eq!(cell(&s, 1, 7), Data::Empty);
     assert_eq!(
-        cell(&s, 1, 8),
+        cell(&s, 1, 9),
         Data::Empty,
         "no maturity sheet: no conformity review"
     );
-    assert_eq!(text(&s, 1, 9), "资料不全");
-    assert_eq!(text(&s, 1, 10), "缺少有效的管理要求审核表");
+    assert_eq!(text(&s, 1, 10), "资料不全");
+    assert_eq!(text(&s, 1, 11), "缺少有效的管理要求审核表");
     assert_eq!(text(&s, 2, 0), "乙公司");
-    assert_eq!((number(&s, 2, 3), number(&s, 2, 4)), (2.0, 80.0));
-    assert_eq!((number(&s, 2, 5), number(&s, 2, 6)), (2.0, 116.0));
+    assert_eq!((number(&s, 2, 4), number(&s, 2, 5)), (2.0, 80.0));
+    assert_eq!((number(&s, 2, 6), number(&s, 2, 7)), (2.0, 116.0));
     assert_eq!(
-        (text(&s, 2, 7), text(&s, 2, 8), text(&s, 2, 9)),
+        (text(&s, 2, 8), text(&s, 2, 9), text(&s, 2, 10)),
         ("五级".into(), "通过".into(), "三星级".into())
     );
     assert_eq!(text(&s, 3, 0), "甲公司");
     assert_eq!(text(&s, 3, 1), "91350100M000100Y44");
-    assert_eq!((number(&s, 3, 3), number(&s, 3, 4)), (3.0, 77.6));
-    assert_eq!((number(&s, 3, 5), number(&s, 3, 6)), (3.0, 87.0));
+    assert_eq!((number(&s, 3, 4), number(&s, 3, 5)), (3.0, 77.6));
+    assert_eq!((number(&s, 3, 6), number(&s, 3, 7)), (3.0, 87.0));
     // 77.60 is below the base grade's 80: no grade below it (5.3 read by rank).
     assert_eq!(
-        (text(&s, 3, 7), text(&s, 3, 9)),
+        (text(&s, 3, 8), text(&s, 3, 10)),
         ("三级".into(), "不予认证".into())
     );
-    assert_eq!(text(&s, 3, 10), "服务得分未达三星级要求（需 ≥ 80 分）");
-    assert_eq!(s.end(), Some((3, 10)), "three organizations");
+    assert_eq!(text(&s, 3, 11), "服务得分未达三星级要求（需 ≥ 80 分）");
+    assert_eq!(s.end(), Some((3, 11)), "three organizations");
+    // The scheme's title beside its id (汇总 only: the CSV's columns are unchanged).
+    assert_eq!(
+        (text(&s, 1, 2), text(&s, 1, 3)),
+        ("complaint".into(), "客户投诉服务认证".into())
+    );
 
     // Figures are shown with 2 decimals; each grade has its own fill.
     let styles = zip_part(&xlsx, "xl/styles.xml");
     let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
-    let fills: Vec<String> = ["J2", "J3", "J4"]
+    let fills: Vec<String> = ["K2", "K3", "K4"]
         .iter()
         .map(|c| fill_of(&styles, style_of(&summary, c)).expect("a grade is filled"))
         .collect();
@@ -215,12 +221,16 @@ fn summary_has_the_hand_worked_figures_and_one_colour_per_grade() {
     assert_ne!(fills[0], fills[2]);
     // Frozen header and a filter over the table.
     assert!(summary.contains("state=\"frozen\""), "{summary}");
-    assert!(summary.contains("<autoFilter ref=\"A1:K4\""), "{summary}");
+    assert!(summary.contains("<autoFilter ref=\"A1:L4\""), "{summary}");
 
     // One chart for the scheme: columns of the scores, a dashed line per grade rule,
     // plotted from the hidden 图表数据 sheet.
     let chart = zip_part(&xlsx, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"));
+    assert!(
+        chart.contains("客户投诉服务认证（complaint）· 服务特性测评得分与级别线"),
+        "the chart's title names the scheme by its title: {chart}"
+    );
     assert!(chart.contains("图表数据!$B$2:$B$4"), "{chart}");
     for col in ["C", "D", "E"] {
         assert!(
@@ -460,6 +470,32 @@ fn raters_sheet_lists_every_accepted_sheet_with_its_totals() {
 }
 
 #[test]
+fn raters_sheet_shows_dates_as_year_month_day_whatever_was_typed() {
+    let w = Workdir::new();
+    let c = scheme("complaint");
+    for (rater, date) in [
+        ("张三", "2026/3/3"),
+        ("李四", "2026-03-02"),
+        ("王五", "2026年3月4日"),
+    ] {
+        let mut h = header("甲公司", rater);
+        h.date = date.into();
+        w.write(
+            &format!("round/{rater}.xlsx"),
+            &filled(&c, &h, alphas(&c, 0.9), levels(&c, 4.0)),
+        );
+    }
+    w.run(&["ingest", "round", "--out", "r.xlsx"])
+        .expect_code(0);
+    let r = sheet(&w.path("r.xlsx"), "评价人明细");
+    // Path order: 张三 (U+5F20) < 李四 (U+674E) < 王五 (U+738B).
+    assert_eq!(
+        (1..=3).map(|i| text(&r, i, 4)).collect::<Vec<_>>(),
+        ["2026-03-03", "2026-03-02", "2026-03-04"]
+    );
+}
+
+#[test]
 fn calibration_has_each_raters_deviation_from_the_panel_worked_out_by_hand() {
     let w = Workdir::new();
     let xlsx = ingest_round(&w, &[]);
@@ -543,7 +579,16 @@ fn problems_are_grouped_by_file_with_counts_per_kind() {
     let w = Workdir::new();
     let xlsx = ingest_round(&w, &[]);
     let p = sheet(&xlsx, "问题清单");
-    let row = |r: u32| -> Vec<String> { (0..6).map(|col| text(&p, r, col)).collect() };
+    // Above the list (rows a filter on the list cannot hide): one row per kind (most
+    // frequent first, then by name), then the total, then a blank row.
+    let table = |r: u32| -> Vec<String> { (0..4).map(|col| text(&p, r, col)).collect() };
+    assert_eq!(table(0), ["问题类别", "错误", "警告", "涉及文件"]);
+    assert_eq!(table(1), ["α 无效", "1", "0", "1"]);
+    assert_eq!(table(2), ["信用代码校验", "0", "1", "1"]);
+    assert_eq!(table(3), ["无法读取", "1", "0", "1"]);
+    assert_eq!(table(4), ["合计", "2", "1", "3"]);
+    assert_eq!(table(5), ["", "", "", ""]);
+    let row = |r: u32| -> Vec<String> { (0..6).map(|col| text(&p, r + 6, col)).collect() };
     assert_eq!(
         row(0),
         ["文件", "位置", "级别", "类别", "说明", "文件处理结果"]
@@ -593,13 +638,9 @@ fn problems_are_grouped_by_file_with_counts_per_kind() {
     );
     assert_eq!(row(6)[2..4], ["错误", "无法读取"]);
     assert_eq!(row(7), ["", "", "", "", "", ""]);
-    // Beside the list: one row per kind (most frequent first, then by name), then the total.
-    let table = |r: u32| -> Vec<String> { (7..11).map(|col| text(&p, r, col)).collect() };
-    assert_eq!(table(0), ["问题类别", "错误", "警告", "涉及文件"]);
-    assert_eq!(table(1), ["α 无效", "1", "0", "1"]);
-    assert_eq!(table(2), ["信用代码校验", "0", "1", "1"]);
-    assert_eq!(table(3), ["无法读取", "1", "0", "1"]);
-    assert_eq!(table(4), ["合计", "2", "1", "3"]);
+    // The filter covers the list only, from its heading.
+    let xml = zip_part(&xlsx, "xl/worksheets/sheet7.xml");
+    assert!(xml.contains("<autoFilter ref=\"A7:F13\""), "{xml}");
 }
 
 #[test]
@@ -661,7 +702,7 @@ fn english_labels_with_lang_en() {
     );
     let s = sheet(&xlsx, "Summary");
     assert_eq!(text(&s, 0, 0), "Organization");
-    assert_eq!(text(&s, 1, 9), "incomplete");
+    assert_eq!(text(&s, 1, 10), "incomplete");
     let d = sheet(&xlsx, "Detail");
     assert_eq!(text(&d, 1, 0), "Organization");
     assert_eq!(
@@ -676,8 +717,8 @@ fn english_labels_with_lang_en() {
     let c = sheet(&xlsx, "Calibration");
     assert_eq!(text(&c, 1, 8), "service high, maturity high");
     let p = sheet(&xlsx, "Problems");
-    assert_eq!(text(&p, 1, 4), "1 problem: invalid α ×1");
-    assert_eq!(text(&p, 1, 5), "rejected");
+    assert_eq!(text(&p, 7, 4), "1 problem: invalid α ×1");
+    assert_eq!(text(&p, 7, 5), "rejected");
     let r = sheet(&xlsx, "Run");
     assert_eq!(text(&r, 0, 0), "Tool version");
 }
@@ -723,4 +764,522 @@ fn without_a_usable_temporary_folder_the_workbook_is_built_in_memory() {
             "{name} differs"
         );
     }
+}
+
+// ---------------------------------------------------------------- --previous
+
+/// Reads a CSV written by certsheet: its rows as fields, the BOM dropped.
+fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The earlier CSV header before the 符合性审查 column was added.
+const HEADER_V1: &str = "机构名称,统一社会信用代码,认证方案,服务特性测评份数,服务特性测评得分,管理要求审核份数,管理成熟度总分,管理成熟度等级,认证级别,说明";
+
+#[test]
+fn previous_round_gives_each_organization_its_earlier_grade_and_the_change() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    // An earlier CSV of the header version before 符合性审查 (no BOM): 甲 was 四星级
+    // (now 不予认证: 降), 乙 不予认证 (its name spaced differently; now 三星级: 升), 丙
+    // absent (新增); 戊 and quality-credit's 甲 are not in this round.
+    let earlier = format!(
+        "{HEADER_V1}\r\n甲公司,91350100M000100Y44,complaint,2,91.00,2,100.00,四级,四星级,x\r\n乙 公司,,complaint,2,70.00,2,90.00,三级,不予认证,x\r\n戊公司,,complaint,2,97.00,2,120.00,五级,五星级,x\r\n甲公司,,quality-credit,2,97.00,2,120.00,五级,AAAAA级,x\r\n"
+    );
+    w.write("earlier.csv", earlier.as_bytes());
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--csv",
+        "r.csv",
+        "--previous",
+        "earlier.csv",
+    ])
+    .expect_code(1);
+    let rows = csv_rows(&w.path("r.csv"));
+    assert_eq!(rows[0][11..], ["上次认证级别", "级别变化"]);
+    let tail = |r: usize| (rows[r][0].clone(), rows[r][11].clone(), rows[r][12].clone());
+    assert_eq!(tail(1), ("丙公司".into(), "".into(), "新增".into()));
+    assert_eq!(tail(2), ("乙公司".into(), "不予认证".into(), "升".into()));
+    assert_eq!(tail(3), ("甲公司".into(), "四星级".into(), "降".into()));
+    let s = sheet(&w.path("r.xlsx"), "汇总");
+    assert_eq!(
+        (text(&s, 0, 12), text(&s, 0, 13)),
+        ("上次认证级别".into(), "级别变化".into())
+    );
+    assert_eq!(
+        (text(&s, 3, 12), text(&s, 3, 13)),
+        ("四星级".into(), "降".into())
+    );
+    // The earlier organizations missing now, in 运行信息.
+    let r = sheet(&w.path("r.xlsx"), "运行信息");
+    let at = row_of(&r, 0, "上次结果", 0);
+    assert_eq!(
+        text(&r, at, 1),
+        "与上次结果（--previous）比较：升 1，降 1，持平 0，新增 1；上次有、本次无 2 个（列于下方）"
+    );
+    assert_eq!(text(&r, at + 1, 1), "complaint 戊公司：五星级");
+    assert_eq!(text(&r, at + 2, 1), "quality-credit 甲公司：AAAAA级");
+
+    // The current header (a CSV this tool writes now, with a comparison of its own):
+    // 乙 三星级 → 持平; 丙 资料不全 → 持平; 甲 under another credit code is another
+    // organization (both rows carry one): 新增, and the earlier one is missing now.
+    let rows_now = std::fs::read_to_string(w.path("r.csv")).unwrap();
+    let mut lines: Vec<String> = rows_now.lines().map(str::to_string).collect();
+    lines[3] = lines[3].replacen("91350100M000100Y44", "91350100M000100Y45", 1);
+    w.write("earlier2.csv", (lines.join("\r\n") + "\r\n").as_bytes());
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r2.xlsx",
+        "--csv",
+        "r2.csv",
+        "--previous",
+        "earlier2.csv",
+    ])
+    .expect_code(1);
+    let rows = csv_rows(&w.path("r2.csv"));
+    let tail = |r: usize| (rows[r][0].clone(), rows[r][11].clone(), rows[r][12].clone());
+    assert_eq!(tail(1), ("丙公司".into(), "资料不全".into(), "持平".into()));
+    assert_eq!(tail(2), ("乙公司".into(), "三星级".into(), "持平".into()));
+    assert_eq!(tail(3), ("甲公司".into(), "".into(), "新增".into()));
+    let r = sheet(&w.path("r2.xlsx"), "运行信息");
+    let at = row_of(&r, 0, "上次结果", 0);
+    assert_eq!(
+        text(&r, at + 1, 1),
+        "complaint 甲公司 91350100M000100Y45：不予认证"
+    );
+}
+
+#[test]
+fn a_malformed_previous_csv_stops_the_run_before_anything_is_written() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("r.xlsx", b"earlier workbook");
+    w.write("r.csv", b"earlier csv");
+    let run_with = |earlier: &str| {
+        w.write("earlier.csv", earlier.as_bytes());
+        let run = w.run(&[
+            "ingest",
+            "round",
+            "--out",
+            "r.xlsx",
+            "--csv",
+            "r.csv",
+            "--previous",
+            "earlier.csv",
+        ]);
+        run.expect_code(2);
+        assert_eq!(
+            std::fs::read(w.path("r.xlsx")).unwrap(),
+            b"earlier workbook"
+        );
+        assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), b"earlier csv");
+        run.stderr()
+    };
+    let e = run_with("名称,级别\r\n甲公司,三星级\r\n");
+    assert!(
+        e.contains("上次结果 earlier.csv 不可用：首行不是本工具结果 CSV 的表头"),
+        "{e}"
+    );
+    assert!(e.contains("未写入任何文件"), "{e}");
+    let e = run_with(&format!("{HEADER_V1}\r\n甲公司,,complaint,2,91.00\r\n"));
+    assert!(e.contains("第 2 行有 5 列，表头为 10 列"), "{e}");
+    let e = run_with(&format!(
+        "{HEADER_V1}\r\n甲公司,,complaint,2,91.00,2,100.00,四级,六星级,x\r\n"
+    ));
+    assert!(
+        e.contains("第 2 行的认证级别“六星级”不是方案 complaint 的级别"),
+        "{e}"
+    );
+    // Nothing read either: the findings of the round are not printed.
+    assert!(!e.contains("丁公司"), "{e}");
+    let run = w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--previous",
+        "missing.csv",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("无法读取上次结果 missing.csv"),
+        "{}",
+        run.stderr()
+    );
+}
+
+// ---------------------------------------------------------------- --cards
+
+/// The file names in a folder, sorted, hidden ones included.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// All the text of a card, row by row (cells joined by `|`).
+fn card_text(path: &std::path::Path) -> String {
+    let s = sheet(path, "成绩单");
+    let (end_row, end_col) = s.end().unwrap();
+    (0..=end_row)
+        .map(|r| {
+            (0..=end_col as u16)
+                .map(|c| text(&s, r, c))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn cards_are_one_workbook_per_organization_with_the_decision_figures_and_raters() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write(
+        "earlier.csv",
+        format!("{HEADER_V1}\r\n甲公司,,complaint,2,91.00,2,100.00,四级,四星级,x\r\n").as_bytes(),
+    );
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "成绩单",
+        "--previous",
+        "earlier.csv",
+    ])
+    .expect_code(1);
+    assert_eq!(
+        names_in(&w.path("成绩单")),
+        [
+            ".certsheet-cards",
+            "丙公司_客户投诉服务认证.xlsx",
+            "乙公司_客户投诉服务认证.xlsx",
+            "甲公司_客户投诉服务认证.xlsx",
+        ]
+    );
+    let jia = card_text(&w.path("成绩单/甲公司_客户投诉服务认证.xlsx"));
+    for line in [
+        "客户投诉服务认证 评价结果",
+        "机构名称|甲公司",
+        "统一社会信用代码|91350100M000100Y44|认证方案|complaint",
+        "认证级别|不予认证|服务得分未达三星级要求（需 ≥ 80 分）",
+        "符合性审查|通过|上次认证级别|四星级（降）",
+        "服务特性测评得分|77.60|管理成熟度总分|87.00 · 三级",
+        "采用的评分表|服务特性测评 3 份，管理要求审核 3 份",
+        // Each grade's requirements against the organization: 77.60 meets none.
+        "五星级|≥ 95|≥ 四级|须通过|未达到",
+        "三星级|≥ 80|≥ 二级|须通过|未达到",
+        "本组织|77.60|三级|通过|不予认证",
+        // 1 功能性 (17 points): 王五 scored 1.2 at 0.1 → (15.3 + 13.6 + 5 × 0.7 + 7 × 0.1 + 5 × 0.7) ÷ 3.
+        "服务特性|分值|得分|得分率|管理要求|分值|得分|得分率",
+        // The weakest: 1.2 (mean α (0.9 + 0.8 + 0.1) ÷ 3 = 0.6).
+        "1.2 设备设施|7|4.2|0.6",
+        "（评价人未填写评价说明）",
+        "张三，李四，王五",
+    ] {
+        assert!(jia.contains(line), "{line:?} not in the card:\n{jia}");
+    }
+    let bing = card_text(&w.path("成绩单/丙公司_客户投诉服务认证.xlsx"));
+    assert!(
+        bing.contains("认证级别|资料不全|缺少有效的管理要求审核表"),
+        "{bing}"
+    );
+    assert!(
+        bing.contains("上次认证级别|新增 （上次无此组织）"),
+        "{bing}"
+    );
+    // One A4 page, portrait, fitted to it.
+    let xml = zip_part(
+        &w.path("成绩单/甲公司_客户投诉服务认证.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
+    assert!(xml.contains("paperSize=\"9\""), "{xml}");
+    assert!(
+        xml.contains("fitToWidth=\"1\"") || !xml.contains("fitToWidth"),
+        "{xml}"
+    );
+    assert!(xml.contains("fitToPage=\"1\""), "{xml}");
+}
+
+#[test]
+fn a_failed_or_strict_run_leaves_the_cards_folder_as_it_was() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("cards/.certsheet-cards", b"mark");
+    w.write("cards/旧公司_客户投诉服务认证.xlsx", b"an earlier card");
+    let before = names_in(&w.path("cards"));
+    let unchanged = || {
+        assert_eq!(names_in(&w.path("cards")), before);
+        assert_eq!(
+            std::fs::read(w.path("cards/旧公司_客户投诉服务认证.xlsx")).unwrap(),
+            b"an earlier card"
+        );
+        // No temporary folder left beside it.
+        assert!(
+            names_in(&w.path("")).iter().all(|n| !n.ends_with(".tmp")),
+            "{:?}",
+            names_in(&w.path(""))
+        );
+    };
+    // --strict with a rejected workbook: nothing written.
+    w.run(&[
+        "ingest", "round", "--out", "r.xlsx", "--cards", "cards", "--strict",
+    ])
+    .expect_code(1);
+    unchanged();
+    assert!(!w.path("r.xlsx").exists());
+    // A run that fails (an unusable earlier CSV): exit 2, nothing written.
+    w.write("bad.csv", b"x,y\r\n");
+    w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "cards",
+        "--previous",
+        "bad.csv",
+    ])
+    .expect_code(2);
+    unchanged();
+    // Stopped (SIGTERM) when everything is staged: nothing written, the staged
+    // cards removed.
+    let paused = |marker: &str| {
+        let marker = w.path(marker);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_certsheet"))
+            .args(["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+            .current_dir(w.dir.path())
+            .env("CERTSHEET_TEST_PAUSE_BEFORE_COMMIT", &marker)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while !marker.exists() {
+            assert!(start.elapsed().as_secs() < 120, "never reached the commit");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        (child, marker)
+    };
+    let (child, _) = paused("paused-1");
+    assert!(names_in(&w.path(""))
+        .iter()
+        .any(|n| n.starts_with(".cards.") && n.ends_with(".tmp")));
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(130));
+    unchanged();
+    // A run that fails while its outputs are renamed into place (the workbook's place
+    // taken by a folder meanwhile): the cards, committed last, stay as they were.
+    let (child, marker) = paused("paused-2");
+    w.write("r.xlsx/taken", b"a folder now");
+    std::fs::remove_file(&marker).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    unchanged();
+    std::fs::remove_dir_all(w.path("r.xlsx")).unwrap();
+    // A successful run replaces the folder as a whole: the earlier card is gone.
+    w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+        .expect_code(1);
+    let after = names_in(&w.path("cards"));
+    assert!(
+        !after.contains(&"旧公司_客户投诉服务认证.xlsx".to_string()),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), 4, "{after:?}");
+}
+
+#[test]
+fn a_cards_folder_holding_other_files_is_refused_before_anything_is_read() {
+    let w = Workdir::new();
+    write_round(&w, "round");
+    w.write("mine/notes.txt", b"mine");
+    let run = w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "mine"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("--cards mine 中已有其他文件（不是本工具写出的成绩单文件夹）"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(std::fs::read(w.path("mine/notes.txt")).unwrap(), b"mine");
+    assert!(!w.path("r.xlsx").exists());
+    // Inside a folder read: refused too (the next run would read the cards).
+    let run = w.run(&[
+        "ingest",
+        "round",
+        "--out",
+        "r.xlsx",
+        "--cards",
+        "round/cards",
+    ]);
+    run.expect_code(2);
+    assert!(!w.path("round/cards").exists());
+}
+
+// ---------------------------------------------------------------- print
+
+/// The last row (1-based) of a sheet's print area, from workbook.xml.
+fn print_area_last_row(workbook: &str, sheet: &str) -> u32 {
+    let at = workbook
+        .split("<definedName ")
+        .filter(|d| d.starts_with("name=\"_xlnm.Print_Area\""))
+        .find_map(|d| d.find(&format!(">{sheet}!$A$1:$")).map(|i| (d, i)))
+        .map(|(d, i)| workbook.find(d).unwrap() + i)
+        .unwrap_or_else(|| panic!("no print area on {sheet}: {workbook}"));
+    let area = &workbook[at..workbook[at..].find("</definedName>").unwrap() + at];
+    area.rsplit('$').next().unwrap().parse().unwrap()
+}
+
+/// The last row (0-based) a drawing's anchors reach.
+fn drawing_last_row(drawing: &str) -> u32 {
+    drawing
+        .split("<xdr:to>")
+        .skip(1)
+        .map(|to| {
+            let r = &to[to.find("<xdr:row>").unwrap() + 9..];
+            r[..r.find('<').unwrap()].parse::<u32>().unwrap()
+        })
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn every_sheet_prints_on_a4_fitted_to_the_width_with_charts_inside_the_print_area() {
+    let w = Workdir::new();
+    let xlsx = ingest_round(&w, &[]);
+    // The visible sheets: 汇总, 明细, 极差, 雷达图, 评价人明细, 评价人校准, 问题清单, 运行信息.
+    for n in 1..=8 {
+        let xml = zip_part(&xlsx, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(xml.contains("paperSize=\"9\""), "sheet{n}: A4\n{xml}");
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet{n}: fitted"
+        );
+        assert!(
+            xml.contains("fitToHeight=\"0\""),
+            "sheet{n}: one page wide, pages down"
+        );
+    }
+    let workbook = zip_part(&xlsx, "xl/workbook.xml");
+    for (sheet, rows) in [
+        ("汇总", "$1:$1"),
+        ("评价人明细", "$1:$1"),
+        ("明细", "$1:$2"),
+    ] {
+        assert!(
+            workbook.contains(&format!("{sheet}!{rows}</definedName>")),
+            "{sheet} repeats its headings: {workbook}"
+        );
+    }
+    // 汇总's chart sits below the table, starts a page, and is inside the print area.
+    let summary = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(summary.contains("<brk id=\"5\""), "{summary}");
+    let chart_end = drawing_last_row(&zip_part(&xlsx, "xl/drawings/drawing1.xml"));
+    assert!(print_area_last_row(&workbook, "汇总") > chart_end);
+    // 雷达图: every chart inside the print area.
+    let radar_end = drawing_last_row(&zip_part(&xlsx, "xl/drawings/drawing2.xml"));
+    assert!(print_area_last_row(&workbook, "雷达图") > radar_end);
+}
+
+// ---------------------------------------------------------------- 评价说明
+
+#[test]
+fn remarks_go_from_the_template_to_the_raters_sheet_and_the_cards() {
+    use certsheet::model::Remarks;
+    let w = Workdir::new();
+    let c = scheme("complaint");
+    let with_remarks = |h: Header, remarks: Remarks, levels: Vec<Option<Input>>| {
+        let fill = Fill {
+            conformity: passed_with(&levels),
+            alphas: alphas(&c, 0.9),
+            levels,
+            uncached: false,
+            remarks,
+        };
+        write_template(&c, Some(&h), Some(&fill)).unwrap()
+    };
+    let long = "长".repeat(600);
+    w.write(
+        "round/甲公司_张三.xlsx",
+        &with_remarks(
+            header("甲公司", "张三"),
+            Remarks {
+                // 1.2 and 3.1 (indices 1 and 6); a zero-width space and a no-break space typed in.
+                items: vec![
+                    (1, "设备\u{200B}老化，\u{00A0}候车区座椅破损".into()),
+                    (6, long.clone()),
+                ],
+                // 4.1 (index 9 of the clauses).
+                clauses: vec![(9, "=未见资源配置计划".into())],
+            },
+            levels(&c, 4.0),
+        ),
+    );
+    // 李四 did not score maturity: a remark beside a clause does not count.
+    w.write(
+        "round/甲公司_李四.xlsx",
+        &with_remarks(
+            header("甲公司", "李四"),
+            Remarks {
+                items: vec![(0, "服务人员着装规范".into())],
+                clauses: vec![(0, "不计入".into())],
+            },
+            vec![],
+        ),
+    );
+    w.run(&["ingest", "round", "--out", "r.xlsx", "--cards", "cards"])
+        .expect_code(0);
+    let r = sheet(&w.path("r.xlsx"), "评价人明细");
+    let col = (0..60u16)
+        .find(|&k| text(&r, 0, k) == "评价说明")
+        .expect("a 评价说明 column");
+    assert_eq!(col, 9 + 19 + 21);
+    let zhang = text(&r, 1, col);
+    let cut = format!("{}…", "长".repeat(499));
+    assert_eq!(
+        zhang,
+        format!("1.2：设备老化， 候车区座椅破损；3.1：{cut}；4.1：=未见资源配置计划")
+    );
+    assert_eq!(text(&r, 2, col), "1.1：服务人员着装规范");
+    // The card: each remark with its item or clause and its rater, cut for the page.
+    let card = card_text(&w.path("cards/甲公司_客户投诉服务认证.xlsx"));
+    for line in [
+        "1.1 人员 · 李四：服务人员着装规范",
+        "1.2 设备设施 · 张三：设备老化， 候车区座椅破损",
+        "4.1 资源 · 张三：=未见资源配置计划",
+    ] {
+        assert!(card.contains(line), "{line:?} not in the card:\n{card}");
+    }
+    assert!(
+        card.contains(&format!("3.1 人员 · 张三：{}…", "长".repeat(160))),
+        "{card}"
+    );
+    assert!(!card.contains("不计入"), "{card}");
 }

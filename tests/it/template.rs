@@ -915,6 +915,8 @@ fn blank_template_has_live_formulas() {
 /// and the management level).
 fn maturity_inputs(scheme: &Scheme) -> BTreeSet<String> {
     let mut cells = column_cells(layout::M_LEVEL, scheme.clauses.len());
+    // The optional 评价说明 beside each clause.
+    cells.extend(column_cells(layout::M_REMARK, scheme.clauses.len()));
     let row = layout::FIRST_ROW + scheme.clauses.len() as u32 + 2;
     cells.insert(layout::cell_name(row, layout::M_LEVEL));
     cells
@@ -957,6 +959,7 @@ fn blank_template_unlocks_only_the_input_cells() {
         let scheme = scheme(id);
         let path = blank_template(&wd, id);
         let mut want = column_cells(layout::S_ALPHA, scheme.items.len());
+        want.extend(column_cells(layout::S_REMARK, scheme.items.len()));
         want.extend(["B3", "F3", "B4", "F4"].map(String::from));
         assert_eq!(
             editable_cells(&path, layout::SERVICE_SHEET),
@@ -1155,7 +1158,7 @@ fn roster_prefills_the_header_and_locks_it() {
         assert_eq!(text(&maturity, 2, 1), org, "附录3!B3");
         assert_eq!(text(&maturity, 3, 1), rater, "附录3!B4");
 
-        // The header is locked: only α and the levels remain editable.
+        // The header is locked: only α, the levels and the 评价说明 remain editable.
         let styles = cell_styles(&sheet_xml(&path, layout::SERVICE_SHEET));
         let unlocked = unlocked_styles(&path);
         for cell in ["B3", "F3", "B4", "F4"] {
@@ -1166,9 +1169,11 @@ fn roster_prefills_the_header_and_locks_it() {
                 file_name(&path)
             );
         }
+        let mut inputs = column_cells(layout::S_ALPHA, scheme.items.len());
+        inputs.extend(column_cells(layout::S_REMARK, scheme.items.len()));
         assert_eq!(
             editable_cells(&path, layout::SERVICE_SHEET),
-            column_cells(layout::S_ALPHA, scheme.items.len()),
+            inputs,
             "{}",
             file_name(&path)
         );
@@ -1311,6 +1316,7 @@ fn sample_fill(scheme: &Scheme) -> Fill {
             .collect(),
         conformity: t("通过"),
         uncached: false,
+        remarks: Default::default(),
     }
 }
 

@@ -134,6 +134,7 @@ fn every_problem_of_a_sheet_is_reported_at_once() {
         levels: l,
         conformity: None,
         uncached: false,
+        remarks: Default::default(),
     };
     let r = read(
         &write_template(&c, Some(&header("甲", "")), Some(&fill)).unwrap(),
@@ -249,6 +250,7 @@ fn edited_points_missing_and_duplicated_items_are_named() {
         levels: vec![],
         conformity: None,
         uncached: false,
+        remarks: Default::default(),
     };
     let mut edited = c.clone();
     edited.items[0].points = 6;
@@ -392,6 +394,7 @@ fn with_conformity(conformity: Option<Input>, levels_given: bool) -> Vec<u8> {
         },
         conformity,
         uncached: false,
+        remarks: Default::default(),
     };
     write_template(&c, Some(&header("甲公司", "张三")), Some(&fill)).unwrap()
 }

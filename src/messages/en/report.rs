@@ -1,7 +1,7 @@
 //! The results workbook in English.
 
 use super::En;
-use crate::messages::{ReportLabels, ReportTexts};
+use crate::messages::{CardLabels, ReportLabels, ReportTexts};
 use crate::model::Status;
 use crate::scheme::GradeRule;
 
@@ -21,6 +21,7 @@ const LABELS: ReportLabels = ReportLabels {
     organization: "Organization",
     credit_code: "Credit code",
     scheme: "Scheme",
+    scheme_title: "Scheme title",
     service_sheets: "Service sheets",
     service_score: "Service score",
     maturity_sheets: "Management audit sheets",
@@ -29,6 +30,8 @@ const LABELS: ReportLabels = ReportLabels {
     conformity: "Conformity review",
     grade: "Grade",
     note: "Note",
+    previous_grade: "Previous grade",
+    grade_change: "Change",
     rater: "Rater",
 
     chart_title: "service score against the grade thresholds",
@@ -41,6 +44,7 @@ const LABELS: ReportLabels = ReportLabels {
     date: "Date",
     source_file: "Source file",
     clause_level: "level",
+    remarks: "Remarks (评价说明)",
 
     occasions: "Assessments",
     service_compared: "Service: compared",
@@ -88,9 +92,49 @@ const LABELS: ReportLabels = ReportLabels {
     arithmetic_note: "α to 4 decimals (half-up); exact decimal arithmetic; organization figures are the mean over raters, rounded half-up to 2 decimals once at the end; levels and grades decided on the rounded figures.",
     summary_charts: "Summary charts",
     detail_sheets: "Detail, Spread, Radar",
+    previous_round: "Previous round",
+    missing_now: "Missing this round",
+};
+
+const CARD: CardLabels = CardLabels {
+    title: "assessment result",
+    sheet: "Card",
+    sheets_counted: "Sheets counted",
+    thresholds: "Scores against each grade's requirements",
+    required_score: "Service score",
+    required_level: "Management level",
+    required_conformity: "Conformity review",
+    met: "Met",
+    must_pass: "passed",
+    yes: "met",
+    no: "not met",
+    this_organization: "This organization",
+    parts: "Characteristics and requirement groups: score against points",
+    characteristic: "Characteristic",
+    group: "Requirement group",
+    points: "Points",
+    mean_score: "Score",
+    share: "Share",
+    weakest: "Weakest items and clauses (lowest share of their points)",
+    item: "Item",
+    clause: "Clause",
+    remarks: "Auditors' remarks (评价说明)",
+    no_remarks: "(no remarks from the auditors)",
+    raters: "Raters and dates",
+    no_earlier: "(not in the earlier round)",
 };
 
 impl ReportTexts for En {
+    fn card_labels(&self) -> &'static CardLabels {
+        &CARD
+    }
+    fn card_sheets(&self, service: usize, maturity: usize) -> String {
+        format!("{service} service sheet(s), {maturity} maturity sheet(s)")
+    }
+    fn more_remarks(&self, more: usize) -> String {
+        format!("{more} more remark(s): see the sheet Raters of the results workbook")
+    }
+
     fn labels(&self) -> &'static ReportLabels {
         &LABELS
     }
@@ -163,6 +207,10 @@ impl ReportTexts for En {
         format!("a row per organization, a column per characteristic, item, requirement group and clause (its points in the heading): Detail holds the mean score over raters, Spread the highest minus the lowest rater. In Detail, each organization's {weakest} items and {weakest} clauses with the lowest share (mean ÷ points) are shaded (ties by code; none when all are equal); in Spread, a spread of {percent}% of the points or more is red. Radar charts of the characteristics' shares only for the first {charts} organizations with service sheets ({drawn} in this run).")
     }
 
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String {
+        let [up, down, same, new] = changes;
+        format!("compared with the earlier results (--previous): up {up}, down {down}, same {same}, new {new}; {missing} earlier organization(s) missing this round (listed below)")
+    }
     fn calibration_note(
         &self,
         min_panel: usize,

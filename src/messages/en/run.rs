@@ -5,6 +5,7 @@ use std::path::Path;
 use super::En;
 use crate::messages::RunTexts;
 use crate::model::{Counts, Status};
+use crate::results::previous::PreviousError;
 
 impl RunTexts for En {
     fn jobs_range(&self) -> &'static str {
@@ -101,6 +102,33 @@ impl RunTexts for En {
     }
     fn interrupted_after_writing(&self) -> &'static str {
         "interrupted: the results had been written before the interruption"
+    }
+    fn cards_not_a_folder(&self, path: &Path) -> String {
+        format!(
+            "--cards {} exists and is not a folder (or is a link)",
+            path.display()
+        )
+    }
+    fn cards_folder_not_ours(&self, path: &Path) -> String {
+        format!("--cards {} holds other files (it is not a folder of report cards written by this tool): the folder is replaced as a whole, give a new or empty folder", path.display())
+    }
+    fn wrote_cards(&self, count: usize, folder: &Path) -> String {
+        format!("Report cards: {count} in {}", folder.display())
+    }
+    fn cannot_read_previous(&self, path: &Path) -> String {
+        format!("cannot read the earlier results {}", path.display())
+    }
+    fn previous_unusable(&self, path: &Path, why: &PreviousError) -> String {
+        let what = match why {
+            PreviousError::TooLarge { size, limit } => format!("the file is too large ({size} bytes, at most {limit})"),
+            PreviousError::Unreadable { line, why } => format!("line {line} cannot be read as CSV ({why})"),
+            PreviousError::Header { found } => format!("the first line is not the header of this tool's results CSV (it should start with “机构名称,统一社会信用代码,认证方案,…”; found “{}”)", crate::messages::shown_value(found)),
+            PreviousError::Fields { line, found, expected } => format!("line {line} has {found} fields, the header {expected}"),
+            PreviousError::Empty { line, column } => format!("line {line}: “{column}” is empty"),
+            PreviousError::Grade { line, grade, scheme } => format!("line {line}: “{}” is not a grade of scheme {scheme}", crate::messages::shown_value(grade)),
+            PreviousError::Duplicate { line, first, name } => format!("line {line} is the same organization of the same scheme as line {first} ({})", crate::messages::shown_value(name)),
+        };
+        format!("the earlier results {} cannot be used: {what}; nothing written. Give a results CSV written by this tool", path.display())
     }
     fn kept_existing(&self, path: &Path) -> String {
         format!("exists, not overwritten: {}", path.display())

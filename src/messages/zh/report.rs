@@ -1,7 +1,7 @@
 //! The results workbook in Chinese.
 
 use super::Zh;
-use crate::messages::{ReportLabels, ReportTexts};
+use crate::messages::{CardLabels, ReportLabels, ReportTexts};
 use crate::model::Status;
 use crate::scheme::GradeRule;
 
@@ -21,6 +21,7 @@ const LABELS: ReportLabels = ReportLabels {
     organization: "机构名称",
     credit_code: "统一社会信用代码",
     scheme: "认证方案",
+    scheme_title: "方案名称",
     service_sheets: "服务特性测评份数",
     service_score: "服务特性测评得分",
     maturity_sheets: "管理要求审核份数",
@@ -29,6 +30,8 @@ const LABELS: ReportLabels = ReportLabels {
     conformity: "符合性审查",
     grade: "认证级别",
     note: "说明",
+    previous_grade: "上次认证级别",
+    grade_change: "级别变化",
     rater: "评价人",
 
     chart_title: "服务特性测评得分与级别线",
@@ -41,6 +44,7 @@ const LABELS: ReportLabels = ReportLabels {
     date: "评价日期",
     source_file: "来源文件",
     clause_level: "等级",
+    remarks: "评价说明",
 
     occasions: "评价次数",
     service_compared: "服务：可比组织数",
@@ -88,9 +92,49 @@ const LABELS: ReportLabels = ReportLabels {
     arithmetic_note: "α 取 4 位小数（四舍五入）；其余精确十进制计算；组织得分为各评价人得分的均值，最后四舍五入到 2 位小数，等级与级别按舍入后的数值判定。",
     summary_charts: "汇总图表",
     detail_sheets: "明细、极差、雷达图",
+    previous_round: "上次结果",
+    missing_now: "上次有、本次无",
+};
+
+const CARD: CardLabels = CardLabels {
+    title: "评价结果",
+    sheet: "成绩单",
+    sheets_counted: "采用的评分表",
+    thresholds: "得分与各级别要求",
+    required_score: "服务特性测评得分",
+    required_level: "管理成熟度等级",
+    required_conformity: "符合性审查",
+    met: "是否达到",
+    must_pass: "须通过",
+    yes: "达到",
+    no: "未达到",
+    this_organization: "本组织",
+    parts: "各服务特性与管理要求：得分与分值",
+    characteristic: "服务特性",
+    group: "管理要求",
+    points: "分值",
+    mean_score: "得分",
+    share: "得分率",
+    weakest: "得分率最低的服务项目与管理条款",
+    item: "服务项目",
+    clause: "管理条款",
+    remarks: "评价说明",
+    no_remarks: "（评价人未填写评价说明）",
+    raters: "评价人与评价日期",
+    no_earlier: "（上次无此组织）",
 };
 
 impl ReportTexts for Zh {
+    fn card_labels(&self) -> &'static CardLabels {
+        &CARD
+    }
+    fn card_sheets(&self, service: usize, maturity: usize) -> String {
+        format!("服务特性测评 {service} 份，管理要求审核 {maturity} 份")
+    }
+    fn more_remarks(&self, more: usize) -> String {
+        format!("另有 {more} 条评价说明，见结果工作簿的“评价人明细”")
+    }
+
     fn labels(&self) -> &'static ReportLabels {
         &LABELS
     }
@@ -162,6 +206,10 @@ impl ReportTexts for Zh {
         format!("每个组织一行、每个服务特性、项目、管理要求与条款一列（表头注明分值）：“明细”为均分（各评价人得分的均值），“极差”为评价人之间最高减最低。“明细”中每个组织得分率（均分 ÷ 分值）最低的 {weakest} 个项目和 {weakest} 个条款加底色（并列时按序号；全部相同则不标）；“极差”中达到分值的 {percent}% 的标为红色。雷达图只画前 {charts} 个有服务测评的组织（本次 {drawn} 张），画各服务特性的得分率。")
     }
 
+    fn previous_note(&self, changes: [usize; 4], missing: usize) -> String {
+        let [up, down, same, new] = changes;
+        format!("与上次结果（--previous）比较：升 {up}，降 {down}，持平 {same}，新增 {new}；上次有、本次无 {missing} 个（列于下方）")
+    }
     fn calibration_note(
         &self,
         min_panel: usize,

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::Zh;
 use crate::messages::RunTexts;
 use crate::model::{Counts, Status};
+use crate::results::previous::PreviousError;
 
 impl RunTexts for Zh {
     fn jobs_range(&self) -> &'static str {
@@ -98,6 +99,33 @@ impl RunTexts for Zh {
     }
     fn interrupted_after_writing(&self) -> &'static str {
         "已中断：结果文件在中断前已写入"
+    }
+    fn cards_not_a_folder(&self, path: &Path) -> String {
+        format!("--cards {} 已存在且不是文件夹（或是链接）", path.display())
+    }
+    fn cards_folder_not_ours(&self, path: &Path) -> String {
+        format!("--cards {} 中已有其他文件（不是本工具写出的成绩单文件夹）：成绩单文件夹会整体替换，请指定新的或空的文件夹", path.display())
+    }
+    fn wrote_cards(&self, count: usize, folder: &Path) -> String {
+        format!("成绩单：{count} 份，位于 {}", folder.display())
+    }
+    fn cannot_read_previous(&self, path: &Path) -> String {
+        format!("无法读取上次结果 {}", path.display())
+    }
+    fn previous_unusable(&self, path: &Path, why: &PreviousError) -> String {
+        let what = match why {
+            PreviousError::TooLarge { size, limit } => format!("文件过大（{size} 字节，上限 {limit} 字节）"),
+            PreviousError::Unreadable { line, why } => format!("第 {line} 行无法按 CSV 读取（{why}）"),
+            PreviousError::Header { found } => format!("首行不是本工具结果 CSV 的表头（应以“机构名称,统一社会信用代码,认证方案,…”开始，实为“{}”）", crate::messages::shown_value(found)),
+            PreviousError::Fields { line, found, expected } => format!("第 {line} 行有 {found} 列，表头为 {expected} 列"),
+            PreviousError::Empty { line, column } => format!("第 {line} 行的“{column}”为空"),
+            PreviousError::Grade { line, grade, scheme } => format!("第 {line} 行的认证级别“{}”不是方案 {scheme} 的级别", crate::messages::shown_value(grade)),
+            PreviousError::Duplicate { line, first, name } => format!("第 {line} 行与第 {first} 行是同一方案下的同一组织（{}）", crate::messages::shown_value(name)),
+        };
+        format!(
+            "上次结果 {} 不可用：{what}；未写入任何文件。请给出本工具写出的结果 CSV",
+            path.display()
+        )
     }
     fn kept_existing(&self, path: &Path) -> String {
         format!("已存在，未覆盖：{}", path.display())

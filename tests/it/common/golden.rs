@@ -76,6 +76,7 @@ pub fn fill_round(w: &Workdir, dir: &str) -> Vec<String> {
                 levels: l,
                 conformity: t("不通过"),
                 uncached: false,
+                remarks: Default::default(),
             };
             write_template(&c, Some(&h), Some(&fill)).unwrap()
         } else {

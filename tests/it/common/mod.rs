@@ -209,6 +209,7 @@ pub fn filled(
         alphas,
         levels,
         uncached: false,
+        remarks: Default::default(),
     };
     write_template(scheme, Some(header), Some(&fill)).expect("write template")
 }
