@@ -6,6 +6,7 @@
 pub mod cell;
 pub mod cli;
 pub mod cmd;
+pub mod filename;
 pub mod grade;
 pub mod ident;
 pub mod ingest;

@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::console::{say, table};
+use crate::filename::unique_names;
 use crate::ident::shown_path;
 use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::{discover, Discovery};
@@ -31,7 +32,6 @@ use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
 use crate::results::{self, previous, OrgResult, Results};
 use crate::scheme::{builtin_schemes, load_scheme};
-use crate::template::roster::safe_stem;
 use crate::timings;
 
 /// Parsed `ingest` arguments.
@@ -211,25 +211,13 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
 }
 
 /// The file names of the report cards, one per organization (in order):
-/// `机构名称_方案名称.xlsx`, safe on Windows and macOS as the templates' names are
-/// ([`safe_stem`]), with `_2`, `_3` … where two would be the same file under case
-/// folding and Unicode normalization.
+/// `机构名称_方案名称.xlsx`, safe and unique as the templates' names are
+/// ([`unique_names`]).
 pub fn card_names(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut taken = std::collections::HashSet::new();
-    orgs.iter()
-        .map(|org| {
-            let title = &catalog.schemes[org.scheme].title;
-            let stem = safe_stem(&format!("{}_{title}", org.name));
-            let mut name = format!("{stem}.xlsx");
-            let mut n = 2;
-            while !taken.insert(name.nfc().collect::<String>().to_lowercase()) {
-                name = format!("{stem}_{n}.xlsx");
-                n += 1;
-            }
-            name
-        })
-        .collect()
+    unique_names(
+        orgs.iter()
+            .map(|org| format!("{}_{}", org.name, catalog.schemes[org.scheme].title)),
+    )
 }
 
 /// Builds every report card (in parallel) into a temporary folder beside `dir`,
@@ -264,7 +252,10 @@ const CARDS_MARK_TEXT: &str =
 /// Reads the earlier round's results CSV (`--previous`), within
 /// [`previous::MAX_BYTES`]; a file that cannot be read or is not a results CSV of
 /// this tool is an error of the run (exit 2, before anything is written).
-fn read_previous(catalog: &Catalog, path: &Path) -> Result<Vec<previous::EarlierRow>> {
+fn read_previous(
+    catalog: &Catalog,
+    path: &Path,
+) -> Result<Vec<crate::results::earlier::EarlierRow>> {
     use std::io::Read;
     let cannot = || t().cannot_read_previous(path);
     // Looked at before it is opened: a FIFO or device is never opened (no hang).

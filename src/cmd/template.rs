@@ -17,11 +17,12 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
+use crate::filename::safe_stem;
 use crate::ident::shown_path;
 use crate::messages::{roster_finding, t};
 use crate::output::write_new;
 use crate::scheme::{builtin_schemes, load_scheme, Scheme};
-use crate::template::roster::{file_names, read_roster, safe_stem, SchemeChoice};
+use crate::template::roster::{file_names, read_roster, SchemeChoice};
 use crate::template::write_template;
 
 pub fn run(scheme: Option<&str>, roster: Option<&Path>, out: &Path) -> Result<u8> {

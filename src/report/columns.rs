@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::grade::{Conformity, Review};
 use crate::messages::{grade_text, t, ReportLabels};
-use crate::results::previous::Change;
+use crate::results::earlier::Change;
 use crate::results::OrgResult;
 use crate::scheme::Scheme;
 

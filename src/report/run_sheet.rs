@@ -9,8 +9,8 @@ use super::summary::SUMMARY_CHART_LIMIT;
 use crate::messages::t;
 use crate::model::{Catalog, Counts, FileResult, Severity};
 use crate::results::calibration::{MATURITY_FLAG, MIN_PANEL, SERVICE_FLAG};
+use crate::results::earlier::{Change, EarlierRow};
 use crate::results::organization::{WEAKEST, WIDE_SPREAD_PERCENT};
-use crate::results::previous::{Change, EarlierRow};
 use crate::results::OrgResult;
 
 /// What other sheets report to the run sheet.

@@ -9,6 +9,7 @@
 //! duplicate or a conflicting credit code is rejected by ingest).
 
 pub mod calibration;
+pub mod earlier;
 pub mod organization;
 pub mod previous;
 
@@ -35,13 +36,13 @@ pub struct Results {
     pub sheets: Vec<Option<SheetTotals>>,
     /// With an earlier round compared (`--previous`): its organizations that are
     /// missing from this round; `None` when none is compared.
-    pub missing: Option<Vec<previous::EarlierRow>>,
+    pub missing: Option<Vec<earlier::EarlierRow>>,
 }
 
 impl Results {
     /// Compares this round with an earlier one: each organization's earlier grade
     /// and change, and the earlier organizations missing now.
-    pub fn compare(&mut self, catalog: &Catalog, earlier: Vec<previous::EarlierRow>) {
+    pub fn compare(&mut self, catalog: &Catalog, earlier: Vec<earlier::EarlierRow>) {
         self.missing = Some(previous::compare(catalog, &mut self.orgs, earlier));
     }
 

@@ -47,7 +47,7 @@ pub struct OrgResult {
     pub review: Option<Review>,
     pub verdict: Verdict,
     /// The earlier round's grade and the change, when one is compared (`--previous`).
-    pub earlier: Option<super::previous::Earlier>,
+    pub earlier: Option<super::earlier::Earlier>,
 }
 
 /// One line of the scheme for one organization (an item, a characteristic, a

@@ -17,9 +17,10 @@
 
 use std::collections::HashMap;
 
+use super::earlier::{Change, Earlier, EarlierRow};
+use super::OrgResult;
 use crate::ident::{clean_text, fold_name};
 use crate::model::Catalog;
-use crate::results::OrgResult;
 
 /// The largest earlier CSV read (a results CSV of 10,000 organizations is about 2 MB).
 pub const MAX_BYTES: u64 = 20 << 20;
@@ -55,50 +56,6 @@ pub const HEADER_V2: [&str; 11] = [
 
 /// The two columns a run with `--previous` adds after 说明.
 pub const COMPARISON_HEADER: [&str; 2] = ["上次认证级别", "级别变化"];
-
-/// How 资料不全 (no decision) is written in a results CSV, in either language.
-const INCOMPLETE_WORDS: [&str; 2] = ["资料不全", "incomplete"];
-
-/// One organization of the earlier round.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EarlierRow {
-    /// Its line in the CSV (1 = the header).
-    pub line: usize,
-    pub name: String,
-    pub credit_code: String,
-    /// The scheme id.
-    pub scheme: String,
-    /// The grade as written (a grade label, 不予认证, or 资料不全 / incomplete).
-    pub grade: String,
-}
-
-impl EarlierRow {
-    /// Whether the earlier round reached no decision (资料不全).
-    pub fn is_incomplete(&self) -> bool {
-        INCOMPLETE_WORDS.contains(&self.grade.as_str())
-    }
-}
-
-/// How an organization's grade moved since the earlier round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// 升: a higher grade than before.
-    Up,
-    /// 降: a lower grade.
-    Down,
-    /// 持平: the same rank.
-    Same,
-    /// 新增: not in the earlier round.
-    New,
-}
-
-/// An organization's earlier grade and the change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Earlier {
-    /// Its row of the earlier round, `None` when it is new.
-    pub row: Option<EarlierRow>,
-    pub change: Change,
-}
 
 /// Why an earlier CSV cannot be used. `line` as an editor shows it (1 = the header).
 #[derive(Debug, Clone, PartialEq, Eq)]

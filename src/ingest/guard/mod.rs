@@ -54,6 +54,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use calamine::{Cell, Data, Range};
+
 use crate::model::damage::*;
 use crate::model::{Damage, Problem};
 
@@ -89,6 +91,51 @@ pub fn check_size(bytes: &[u8]) -> Result<(), Problem> {
         return Err(Problem::Limit(Limit::File { size }));
     }
     Ok(())
+}
+
+/// Why reading a sheet's cells stopped ([`bounded_range`]).
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// The sheet passed the sheet limit.
+    TooLarge(Limit),
+    /// The spreadsheet library failed.
+    Reader(E),
+}
+
+/// A sheet's cells read one by one from `next` (its position, and its value
+/// unless empty), as calamine's `worksheet_range` reads them, but stopping as
+/// soon as the used range or cell count passes the sheet limit (calamine would
+/// allocate the used range whole). `capacity`: room reserved at first.
+pub fn bounded_range<E>(
+    sheet: &str,
+    capacity: usize,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<Data>)>, E>,
+) -> Result<Range<Data>, Stopped<E>> {
+    let mut cells = Vec::with_capacity(capacity);
+    let mut bounds = Bounds::default();
+    while let Some(((r, c), value)) = next().map_err(Stopped::Reader)? {
+        let Some(value) = value else { continue };
+        bounds.add((r.into(), r.into()), (c.into(), c.into()), 1);
+        bounds.check(sheet).map_err(Stopped::TooLarge)?;
+        cells.push(Cell::new((r, c), value));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// Which of `wanted` (row, column) cells hold a formula, from `next` (each
+/// formula's position, and whether it is more than blanks), read cell by cell:
+/// no range of the sheet's formulas is ever allocated.
+pub fn formula_positions(
+    wanted: &[(u32, u32)],
+    mut next: impl FnMut() -> Option<((u32, u32), bool)>,
+) -> Vec<(u32, u32)> {
+    let mut found = Vec::new();
+    while let Some((at, written)) = next() {
+        if written && wanted.contains(&at) {
+            found.push(at);
+        }
+    }
+    found
 }
 
 /// The bounding box of a sheet's cells as they are found (.xlsx and .xls).

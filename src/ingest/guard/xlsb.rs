@@ -7,11 +7,11 @@
 
 use std::io::{BufReader, Read, Seek};
 
-use calamine::{Cell, Data, DataRef, Range, Xlsb};
+use calamine::{Data, DataRef, Range, Xlsb};
 use quick_xml::events::Event;
 
 use super::zip::{ends_with_ignore_case, Zip};
-use super::{xml, Bounds};
+use super::{bounded_range, formula_positions, xml, Stopped};
 use crate::model::damage::{Limit, MAX_PART_BYTES};
 use crate::model::{Damage, Problem};
 
@@ -267,22 +267,20 @@ pub fn sheet_range<RS: Read + Seek>(
     let mut reader = book
         .worksheet_cells_reader(sheet)
         .map_err(XlsbError::Sheet)?;
-    let mut cells = Vec::new();
-    let mut bounds = Bounds::default();
-    while let Some(cell) = reader.next_cell().map_err(XlsbError::Sheet)? {
-        if matches!(cell.get_value(), DataRef::Empty) {
-            continue;
-        }
-        let (r, c) = cell.get_position();
-        bounds.add((r.into(), r.into()), (c.into(), c.into()), 1);
-        bounds.check(sheet).map_err(XlsbError::TooLarge)?;
-        cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
-    }
-    Ok(Range::from_sparse(cells))
+    bounded_range(sheet, 0, || {
+        Ok(reader.next_cell()?.map(|cell| {
+            let value = cell.get_value();
+            let value = (!matches!(value, DataRef::Empty)).then(|| Data::from(value.clone()));
+            (cell.get_position(), value)
+        }))
+    })
+    .map_err(|stopped| match stopped {
+        Stopped::TooLarge(limit) => XlsbError::TooLarge(limit),
+        Stopped::Reader(e) => XlsbError::Sheet(e),
+    })
 }
 
-/// Which of `wanted` (row, column) cells hold a formula, read cell by cell
-/// (no range of the sheet's formulas is ever allocated).
+/// Which of `wanted` (row, column) cells hold a formula ([`formula_positions`]).
 pub fn formula_cells<RS: Read + Seek>(
     book: &mut Xlsb<RS>,
     sheet: &str,
@@ -291,13 +289,10 @@ pub fn formula_cells<RS: Read + Seek>(
     let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    while let Ok(Some(cell)) = reader.next_formula() {
-        if wanted.contains(&cell.get_position()) && !cell.get_value().trim().is_empty() {
-            found.push(cell.get_position());
-        }
-    }
-    found
+    formula_positions(wanted, || {
+        let cell = reader.next_formula().ok().flatten()?;
+        Some((cell.get_position(), !cell.get_value().trim().is_empty()))
+    })
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 
 use std::io::{Read, Seek};
 
-use calamine::{Cell, Data, DataRef, Range, Xlsx};
+use calamine::{Data, DataRef, Range, Xlsx};
 use quick_xml::events::Event;
 
 use super::zip::{ends_with_ignore_case, HeadEnd, PartHead, Zip};
-use super::{xml, Bounds};
+use super::{bounded_range, formula_positions, xml, Stopped};
 use crate::model::damage::{Limit, MAX_PROLOG_BYTES, MAX_SHARED_STRINGS};
 use crate::model::{Damage, Problem};
 
@@ -182,26 +182,26 @@ pub fn sheet_range<RS: Read + Seek>(
     };
     // As calamine: room for the declared dimensions when they are modest.
     let declared = reader.dimensions().len();
-    let mut cells = Vec::with_capacity(if declared < 100_000 {
+    let capacity = if declared < 100_000 {
         declared as usize
     } else {
         0
-    });
-    let mut bounds = Bounds::default();
-    while let Some(cell) = reader.next_cell().map_err(XlsxError::Sheet)? {
-        if matches!(cell.get_value(), DataRef::Empty) {
-            continue;
-        }
-        let (r, c) = cell.get_position();
-        bounds.add((r.into(), r.into()), (c.into(), c.into()), 1);
-        bounds.check(sheet).map_err(XlsxError::TooLarge)?;
-        cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
-    }
-    Ok(Range::from_sparse(cells))
+    };
+    bounded_range(sheet, capacity, || {
+        Ok(reader.next_cell()?.map(|cell| {
+            let value = cell.get_value();
+            let value = (!matches!(value, DataRef::Empty)).then(|| Data::from(value.clone()));
+            (cell.get_position(), value)
+        }))
+    })
+    .map_err(|stopped| match stopped {
+        Stopped::TooLarge(limit) => XlsxError::TooLarge(limit),
+        Stopped::Reader(e) => XlsxError::Sheet(e),
+    })
 }
 
-/// Which of `wanted` (row, column) cells of an .xlsx sheet hold a formula,
-/// read cell by cell (no range of the sheet's formulas is ever allocated).
+/// Which of `wanted` (row, column) cells of an .xlsx sheet hold a formula
+/// ([`formula_positions`]).
 pub fn formula_cells<RS: Read + Seek>(
     book: &mut Xlsx<RS>,
     sheet: &str,
@@ -210,13 +210,10 @@ pub fn formula_cells<RS: Read + Seek>(
     let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    while let Ok(Some(cell)) = reader.next_formula() {
-        if wanted.contains(&cell.get_position()) && !cell.get_value().trim().is_empty() {
-            found.push(cell.get_position());
-        }
-    }
-    found
+    formula_positions(wanted, || {
+        let cell = reader.next_formula().ok().flatten()?;
+        Some((cell.get_position(), !cell.get_value().trim().is_empty()))
+    })
 }
 
 #[cfg(test)]

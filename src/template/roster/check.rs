@@ -7,11 +7,14 @@
 
 use std::collections::HashMap;
 
-use super::csv::HEADING_SEARCH;
 use super::{Line, RosterProblem, RosterRow, SchemeChoice};
 use crate::cell::{number_text, Raw};
 use crate::ident::{credit_code_is_valid, fold_name, normalize_credit_code, normalize_date};
 use crate::model::Header;
+
+/// How many non-blank records may come before the heading row (a title line or
+/// two above the headings, as people make lists in Excel).
+pub(super) const HEADING_SEARCH: usize = 10;
 
 pub(super) const ORGANIZATION: &str = "机构名称";
 pub(super) const RATER: &str = "评价人";

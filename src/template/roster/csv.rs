@@ -9,17 +9,13 @@
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::check::heading_is_organization;
+use super::check::{heading_is_organization, HEADING_SEARCH};
 use super::Line;
 use crate::cell::Raw;
 use crate::ident::clean_text;
 
 /// The separators tried, in this order, on the heading row.
 const SEPARATORS: [char; 3] = [',', '\t', ';'];
-
-/// How many non-blank records may come before the heading row (a title line or
-/// two above the headings, as people make lists in Excel).
-pub(super) const HEADING_SEARCH: usize = 10;
 
 /// Decodes roster bytes: by their BOM (UTF-8, UTF-16LE, UTF-16BE); UTF-16 without
 /// one when NUL bytes say so (text in any other encoding has none); else UTF-8

@@ -15,9 +15,7 @@ mod book;
 mod check;
 mod csv;
 
-use std::collections::HashSet;
-
-use unicode_normalization::UnicodeNormalization;
+use crate::filename::unique_names;
 
 use crate::cell::Raw;
 use crate::model::{Header, Problem};
@@ -139,58 +137,13 @@ pub fn read_roster(
     (rows, problems)
 }
 
-const RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-];
-
-/// A file stem safe on Windows and macOS: in Unicode NFC, no reserved characters or
-/// names, no trailing dot or space, no leading "." or "~$" (hidden and lock files,
-/// which ingest skips), at most 80 characters.
-pub fn safe_stem(text: &str) -> String {
-    let mut s: String = text
-        .nfc()
-        .map(|c| match c {
-            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .take(80)
-        .collect();
-    while s.ends_with(['.', ' ']) {
-        s.pop();
-    }
-    let s = s.trim_start().to_string();
-    if s.is_empty() {
-        return "_".to_string();
-    }
-    if s.starts_with('.') || s.starts_with("~$") {
-        return format!("_{s}");
-    }
-    let base = s.split('.').next().unwrap_or("").to_ascii_uppercase();
-    if RESERVED.contains(&base.as_str()) {
-        return format!("_{s}");
-    }
-    s
-}
-
-/// Unique, Windows-safe file names (`.xlsx`) for roster rows: `机构名称_评价人.xlsx`,
-/// with `_2`, `_3` … where two rows would collide (names compared after case folding
-/// and Unicode NFC, as Windows and macOS file systems compare them).
+/// Unique, Windows-safe file names (`.xlsx`) for roster rows: `机构名称_评价人.xlsx`
+/// ([`unique_names`]).
 pub fn file_names(rows: &[RosterRow]) -> Vec<String> {
-    let mut taken = HashSet::new();
-    rows.iter()
-        .map(|r| {
-            let stem = safe_stem(&format!("{}_{}", r.header.organization, r.header.rater));
-            let mut name = format!("{stem}.xlsx");
-            let mut n = 2;
-            while !taken.insert(name.nfc().collect::<String>().to_lowercase()) {
-                name = format!("{stem}_{n}.xlsx");
-                n += 1;
-            }
-            name
-        })
-        .collect()
+    unique_names(
+        rows.iter()
+            .map(|r| format!("{}_{}", r.header.organization, r.header.rater)),
+    )
 }
 
 #[cfg(test)]
@@ -218,10 +171,6 @@ mod tests {
         assert_eq!(names[1], "A_B_公司_张三_2.xlsx");
         assert_eq!(names[2], "con_.xlsx");
         assert_eq!(names[3], "x. _y_.xlsx");
-        assert_eq!(safe_stem("CON"), "_CON");
-        assert_eq!(safe_stem("report. "), "report");
-        assert_eq!(safe_stem(".hidden"), "_.hidden");
-        assert_eq!(safe_stem("~$lock"), "_~$lock");
         let names = file_names(&[row("Café", "A"), row("Cafe\u{301}", "a"), row("CAFÉ", "a")]);
         assert_eq!(names, ["Café_A.xlsx", "Café_a_2.xlsx", "CAFÉ_a_3.xlsx"]);
     }
