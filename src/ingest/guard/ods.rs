@@ -16,12 +16,23 @@
 //!   Whatever hides the end tag — a missing tag, a DOCTYPE or comment
 //!   swallowing it — the guard sees what calamine sees;
 //! - XML that calamine would fail on in the same place.
+//!
+//! Indented `content.xml` (Gnumeric writes it so) reads. calamine 0.38 takes
+//! any event between the cells of a row, white space included, for an error
+//! ("Expecting 'table-cell'"; likewise between named expressions), and adds
+//! white space standing directly in a text cell to the cell's text. Those
+//! places hold elements only in ODF, so the white space there means nothing:
+//! the scan notes it, and [`without_indentation`] gives calamine a copy of the
+//! file whose `content.xml` lacks it (nothing else changed, text inside
+//! paragraphs kept), which is then scanned again as strictly as any file.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Cursor, Read, Write};
 
+use ::zip::write::SimpleFileOptions;
+use ::zip::{CompressionMethod, ZipArchive, ZipWriter};
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::{Reader, Writer};
 
 use super::xml;
 use super::zip::Zip;
@@ -118,15 +129,18 @@ impl From<OdsError> for Problem {
 }
 
 /// Reads an .ods `content.xml` as calamine will, and refuses it when calamine
-/// would store far more than a score sheet needs, or never finish.
-pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
+/// would store far more than a score sheet needs, or never finish. `Ok(true)`:
+/// the file is indented where calamine cannot take it; give calamine
+/// [`without_indentation`] instead.
+pub fn check_ods<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>) -> Result<bool, OdsError> {
     let Ok(part) = zip.by_name(CONTENT) else {
-        return Ok(()); // calamine will report it
+        return Ok(false); // calamine will report it
     };
     // Bounded by the part size already checked in `check_zip`.
     let mut scan = Scan {
         reader: xml::reader(BufReader::new(part.take(MAX_PART_BYTES + 1))),
         spaces: 0,
+        indented: false,
     };
     let result = scan.content();
     // The spaces are counted over the whole part, and reported first.
@@ -135,7 +149,92 @@ pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
     }
     match result {
         Err(OdsError::Xml(quick_xml::Error::Io(e))) => Err(OdsError::Unpack(e.to_string())),
-        other => other,
+        Err(e) => Err(e),
+        Ok(()) => Ok(scan.indented),
+    }
+}
+
+/// The file again, its `content.xml` without the white space that stands
+/// directly in a row, a cell or the named expressions (see the module's
+/// comment); every other part copied as it is, packed. Only for a file that
+/// [`check_ods`] passed and found indented: the copy is checked again, and
+/// refused if it still is (it never should be).
+///
+/// The copy is no larger than the file: `content.xml` only loses bytes (the
+/// XML is read without expanding empty elements and written back event by
+/// event, each as it was written), and it is read within the part limit
+/// already checked.
+pub fn without_indentation(zip: &mut Zip<'_>) -> Result<Vec<u8>, OdsError> {
+    let unpack = |e: ::zip::result::ZipError| OdsError::Unpack(e.to_string());
+    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(zip.len() * 64)));
+    for i in 0..zip.len() {
+        if zip.by_index_raw(i).map_err(unpack)?.name_raw() != CONTENT.as_bytes() {
+            out.raw_copy_file(zip.by_index_raw(i).map_err(unpack)?)
+                .map_err(unpack)?;
+            continue;
+        }
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        out.start_file(CONTENT, options).map_err(unpack)?;
+        let part = zip.by_index(i).map_err(unpack)?;
+        strip(BufReader::new(part.take(MAX_PART_BYTES + 1)), &mut out)?;
+    }
+    let copy = out.finish().map_err(unpack)?.into_inner();
+    let mut again = ZipArchive::new(Cursor::new(copy.as_slice())).map_err(unpack)?;
+    if check_ods(&mut again)? {
+        return Err(OdsError::Unexpected {
+            expected: "no white space between cells",
+        });
+    }
+    drop(again);
+    Ok(copy)
+}
+
+/// Where white space stands for nothing (elements only, in ODF) and calamine
+/// stumbles on it.
+fn holds_elements_only(name: &str) -> bool {
+    matches!(
+        name,
+        "table:table-row"
+            | "table:table-cell"
+            | "table:covered-table-cell"
+            | "table:named-expressions"
+    )
+}
+
+/// XML white space only (space, tab, CR, LF): indentation.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Copies `content.xml` from `input` to `output`, leaving out white-space-only
+/// text whose parent holds elements only.
+fn strip<R: BufRead, W: Write>(input: R, output: W) -> Result<(), OdsError> {
+    let mut reader = xml::reader(input);
+    // Empty elements written back as they came: the copy never grows.
+    reader.config_mut().expand_empty_elements = false;
+    let mut writer = Writer::new(output);
+    // Whether each open element holds elements only (a stack of flags, one per
+    // level: bounded by the part's size).
+    let mut open: Vec<bool> = Vec::new();
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        let event = reader.read_event_into(&mut buf)?;
+        match &event {
+            Event::Eof => return Ok(()),
+            Event::Start(e) => open.push(holds_elements_only(e.name().as_ref())),
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Text(t) if open.last() == Some(&true) && is_blank(t) => continue,
+            _ => {}
+        }
+        writer
+            .write_event(event)
+            .map_err(|e| OdsError::Unpack(e.to_string()))?;
     }
 }
 
@@ -144,6 +243,8 @@ struct Scan<R> {
     reader: Reader<R>,
     /// Spaces asked for by every `text:s` seen so far.
     spaces: u64,
+    /// White space seen where calamine fails on it, or reads it into a cell.
+    indented: bool,
 }
 
 fn is(e: &BytesStart<'_>, name: &str) -> bool {
@@ -225,6 +326,7 @@ impl<R: BufRead> Scan<R> {
                 }
                 Event::End(e) if named(e.name().as_ref()) => {}
                 Event::End(e) if e.name().as_ref() == "table:named-expressions" => return Ok(()),
+                Event::Text(t) if is_blank(&t) => self.indented = true,
                 _ => {
                     return Err(OdsError::Unexpected {
                         expected: "table:named-expressions",
@@ -282,6 +384,10 @@ impl<R: BufRead> Scan<R> {
                     )
                 }
                 Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(row),
+                Event::Text(t) if is_blank(&t) => {
+                    self.indented = true;
+                    continue;
+                }
                 _ => {
                     return Err(OdsError::Unexpected {
                         expected: "table-cell",
@@ -310,9 +416,12 @@ impl<R: BufRead> Scan<R> {
     }
 
     /// The text of a string cell, as `get_datatype` reads it, to the cell's
-    /// end; a note inside is read to its end tag, which must come.
+    /// end; a note inside is read to its end tag, which must come. White space
+    /// directly in the cell (not in a paragraph) is indentation.
     fn string_content(&mut self) -> Result<(), OdsError> {
         let (mut buf, mut note) = (Vec::with_capacity(1024), Vec::new());
+        // Elements open inside the cell.
+        let mut depth = 0u64;
         loop {
             match self.next(&mut buf)? {
                 Event::End(e) if is_cell(e.name().as_ref()) => return Ok(()),
@@ -323,11 +432,16 @@ impl<R: BufRead> Scan<R> {
                         _ => {}
                     }
                 },
-                Event::Start(e) if is(&e, "text:s") => {
-                    if let Some(c) = xml::raw_attr(&e, "text:c")? {
-                        number(&decode(c)?, "text:c")?;
+                Event::Start(e) => {
+                    depth += 1;
+                    if is(&e, "text:s") {
+                        if let Some(c) = xml::raw_attr(&e, "text:c")? {
+                            number(&decode(c)?, "text:c")?;
+                        }
                     }
                 }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Text(t) if depth == 0 && is_blank(&t) => self.indented = true,
                 Event::Eof => {
                     return Err(OdsError::Unexpected {
                         expected: "table:table-cell",
@@ -454,6 +568,7 @@ mod tests {
         let mut scan = Scan {
             reader: xml::reader(xml.as_bytes()),
             spaces: 0,
+            indented: false,
         };
         let result = scan.content();
         if scan.spaces > MAX_TEXT_CHARS {
