@@ -59,6 +59,18 @@ fn raw(data: Option<&Data>) -> Raw {
     }
 }
 
+/// An input cell (α, level, points, conclusion): a number that the cell shows
+/// with a date or time format is the number typed (SPEC "Ingest"), read and
+/// quoted as that number. Gnumeric's .xls gives α cells a format that calamine
+/// takes for an East Asian date (a custom format stored under id 50), so 7
+/// would otherwise be quoted as 1900-01-06.
+fn typed(data: Option<&Data>) -> Raw {
+    match raw(data) {
+        Raw::Date(_, Some(n)) => Raw::Number(n),
+        other => other,
+    }
+}
+
 /// An Excel serial date as `YYYY-MM-DD` (1900 date system).
 fn excel_date(serial: f64) -> String {
     if !(1.0..2_958_466.0).contains(&serial) {
@@ -394,7 +406,7 @@ fn check_points(
     expected: u32,
     report: &mut Report,
 ) -> bool {
-    let found = raw(sheet.get(row, table.points_col));
+    let found = typed(sheet.get(row, table.points_col));
     if found == Raw::Number(f64::from(expected)) {
         return true;
     }
@@ -489,7 +501,7 @@ fn read_maturity(
         report.error(Some(sheet.name), None, Problem::MissingConformityRow);
         return None;
     };
-    let value = raw(sheet.get(row, table.input_col));
+    let value = typed(sheet.get(row, table.input_col));
     let conclusion = if value.is_blank() {
         None
     } else if let Some(c) = parse_conformity(&value) {
@@ -559,7 +571,7 @@ fn read_rows<T>(
     let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
     let raws: Vec<Raw> = rows
         .iter()
-        .map(|r| raw(sheet.get(*r, table.input_col)))
+        .map(|r| typed(sheet.get(*r, table.input_col)))
         .collect();
     let blank: Vec<(u32, u32)> = rows
         .iter()
@@ -610,12 +622,24 @@ fn read_rows<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::excel_date;
+    use super::{excel_date, typed};
+    use crate::cell::Raw;
+    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 
     #[test]
     fn excel_serial_dates() {
         assert_eq!(excel_date(25569.0), "1970-01-01");
         assert_eq!(excel_date(46023.0), "2026-01-01");
         assert_eq!(excel_date(45351.5), "2024-02-29");
+    }
+
+    #[test]
+    fn an_input_shown_as_a_date_is_the_number_typed() {
+        let dated = |n| Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, false));
+        assert_eq!(typed(Some(&dated(7.0))), Raw::Number(7.0));
+        assert_eq!(typed(Some(&dated(0.75))), Raw::Number(0.75));
+        // A date kept as text only (an .ods date) stays what it is.
+        let iso = Data::DateTimeIso("2026-03-02".into());
+        assert_eq!(typed(Some(&iso)), Raw::Date("2026-03-02".into(), None));
     }
 }
