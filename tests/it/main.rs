@@ -14,6 +14,7 @@ mod generate;
 mod corpus;
 mod e2e;
 mod fuzz;
+mod gnumeric;
 mod inputs;
 mod libreoffice;
 mod outputs;
