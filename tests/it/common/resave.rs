@@ -98,7 +98,7 @@ pub fn rater_rows(results: &Path) -> Vec<Vec<String>> {
 /// maturity total and the management level.
 pub fn live_figures_of(scheme: &Scheme, name: &str, fill: &Fill, path: &Path) -> Vec<String> {
     let mut wrong = Vec::new();
-    let (alphas, levels) = parsed(&scheme, fill);
+    let (alphas, levels) = parsed(scheme, fill);
     let service = sheet(path, layout::SERVICE_SHEET);
     for (i, alpha) in alphas.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
@@ -122,7 +122,7 @@ pub fn live_figures_of(scheme: &Scheme, name: &str, fill: &Fill, path: &Path) ->
             ));
         }
     }
-    let want = score::round_report(score::service_score(&scheme, &alphas)).to_string();
+    let want = score::round_report(score::service_score(scheme, &alphas)).to_string();
     let row = row_labelled(&service, layout::LABEL_SERVICE_SCORE);
     let got = cell(&service, row, layout::S_SCORE);
     if got.as_f64().map(|x| format!("{x:.2}")) != Some(want.clone()) {
@@ -147,7 +147,7 @@ pub fn live_figures_of(scheme: &Scheme, name: &str, fill: &Fill, path: &Path) ->
             ));
         }
     }
-    let total = score::round_report(score::maturity_total(&scheme, &levels));
+    let total = score::round_report(score::maturity_total(scheme, &levels));
     let row = row_labelled(&maturity, layout::LABEL_MATURITY_TOTAL);
     let got = cell(&maturity, row, layout::M_SCORE);
     if got.as_f64().map(|x| format!("{x:.2}")) != Some(total.to_string()) {

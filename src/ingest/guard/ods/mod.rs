@@ -22,20 +22,23 @@
 //! ("Expecting 'table-cell'"; likewise between named expressions), and adds
 //! white space standing directly in a text cell to the cell's text. Those
 //! places hold elements only in ODF, so the white space there means nothing:
-//! the scan notes it, and [`without_indentation`] gives calamine a copy of the
-//! file whose `content.xml` lacks it (nothing else changed, text inside
-//! paragraphs kept), which is then scanned again as strictly as any file.
+//! the scan notes it, and [`without_indentation`] ([`indent`]) gives calamine a
+//! copy of the file whose `content.xml` lacks it (nothing else changed, text
+//! inside paragraphs kept), which is then scanned again as strictly as any file.
 
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
+mod indent;
 
-use ::zip::write::SimpleFileOptions;
-use ::zip::{CompressionMethod, ZipArchive, ZipWriter};
+use std::io::{BufRead, BufReader, Read, Seek};
+
+use ::zip::ZipArchive;
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, Writer};
+use quick_xml::Reader;
+
+use indent::is_blank;
+pub use indent::without_indentation;
 
 use super::xml;
-use super::zip::Zip;
 use crate::model::damage::{Limit, Unclosed, MAX_PART_BYTES, MAX_SHEET_CELLS, MAX_TEXT_CHARS};
 use crate::model::{Damage, Problem};
 
@@ -132,7 +135,7 @@ impl From<OdsError> for Problem {
 /// would store far more than a score sheet needs, or never finish. `Ok(true)`:
 /// the file is indented where calamine cannot take it; give calamine
 /// [`without_indentation`] instead.
-pub fn check_ods<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>) -> Result<bool, OdsError> {
+pub fn check_ods<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<bool, OdsError> {
     let Ok(part) = zip.by_name(CONTENT) else {
         return Ok(false); // calamine will report it
     };
@@ -151,90 +154,6 @@ pub fn check_ods<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>) -> Result<boo
         Err(OdsError::Xml(quick_xml::Error::Io(e))) => Err(OdsError::Unpack(e.to_string())),
         Err(e) => Err(e),
         Ok(()) => Ok(scan.indented),
-    }
-}
-
-/// The file again, its `content.xml` without the white space that stands
-/// directly in a row, a cell or the named expressions (see the module's
-/// comment); every other part copied as it is, packed. Only for a file that
-/// [`check_ods`] passed and found indented: the copy is checked again, and
-/// refused if it still is (it never should be).
-///
-/// The copy is no larger than the file: `content.xml` only loses bytes (the
-/// XML is read without expanding empty elements and written back event by
-/// event, each as it was written), and it is read within the part limit
-/// already checked.
-pub fn without_indentation(zip: &mut Zip<'_>) -> Result<Vec<u8>, OdsError> {
-    let unpack = |e: ::zip::result::ZipError| OdsError::Unpack(e.to_string());
-    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(zip.len() * 64)));
-    for i in 0..zip.len() {
-        if zip.by_index_raw(i).map_err(unpack)?.name_raw() != CONTENT.as_bytes() {
-            out.raw_copy_file(zip.by_index_raw(i).map_err(unpack)?)
-                .map_err(unpack)?;
-            continue;
-        }
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(1));
-        out.start_file(CONTENT, options).map_err(unpack)?;
-        let part = zip.by_index(i).map_err(unpack)?;
-        strip(BufReader::new(part.take(MAX_PART_BYTES + 1)), &mut out)?;
-    }
-    let copy = out.finish().map_err(unpack)?.into_inner();
-    let mut again = ZipArchive::new(Cursor::new(copy.as_slice())).map_err(unpack)?;
-    if check_ods(&mut again)? {
-        return Err(OdsError::Unexpected {
-            expected: "no white space between cells",
-        });
-    }
-    drop(again);
-    Ok(copy)
-}
-
-/// Where white space stands for nothing (elements only, in ODF) and calamine
-/// stumbles on it.
-fn holds_elements_only(name: &str) -> bool {
-    matches!(
-        name,
-        "table:table-row"
-            | "table:table-cell"
-            | "table:covered-table-cell"
-            | "table:named-expressions"
-    )
-}
-
-/// XML white space only (space, tab, CR, LF): indentation.
-fn is_blank(text: &str) -> bool {
-    text.bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-}
-
-/// Copies `content.xml` from `input` to `output`, leaving out white-space-only
-/// text whose parent holds elements only.
-fn strip<R: BufRead, W: Write>(input: R, output: W) -> Result<(), OdsError> {
-    let mut reader = xml::reader(input);
-    // Empty elements written back as they came: the copy never grows.
-    reader.config_mut().expand_empty_elements = false;
-    let mut writer = Writer::new(output);
-    // Whether each open element holds elements only (a stack of flags, one per
-    // level: bounded by the part's size).
-    let mut open: Vec<bool> = Vec::new();
-    let mut buf = Vec::with_capacity(1024);
-    loop {
-        buf.clear();
-        let event = reader.read_event_into(&mut buf)?;
-        match &event {
-            Event::Eof => return Ok(()),
-            Event::Start(e) => open.push(holds_elements_only(e.name().as_ref())),
-            Event::End(_) => {
-                open.pop();
-            }
-            Event::Text(t) if open.last() == Some(&true) && is_blank(t) => continue,
-            _ => {}
-        }
-        writer
-            .write_event(event)
-            .map_err(|e| OdsError::Unpack(e.to_string()))?;
     }
 }
 
