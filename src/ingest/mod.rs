@@ -5,6 +5,7 @@ pub mod batch;
 mod book;
 pub mod discover;
 pub mod guard;
+mod origin;
 pub mod read;
 
 use std::cell::RefCell;

@@ -135,10 +135,33 @@ pub fn read_submission(
         findings: Vec::new(),
     };
     let submission = read(catalog, bytes, &mut report);
+    name_the_application(bytes, &mut report.findings);
     if report.has_errors() {
         return (None, report.findings);
     }
     (submission, report.findings)
+}
+
+/// A file that cannot be read names the program that saved it, when its
+/// metadata says (read only then).
+fn name_the_application(bytes: &[u8], findings: &mut [Finding]) {
+    if !findings
+        .iter()
+        .any(|f| matches!(f.problem, Problem::Corrupt(_)))
+    {
+        return;
+    }
+    let Some(application) = super::origin::saved_by(bytes) else {
+        return;
+    };
+    for f in findings {
+        if let Problem::Corrupt(damage) = &f.problem {
+            f.problem = Problem::CorruptSavedBy {
+                damage: damage.clone(),
+                application: application.clone(),
+            };
+        }
+    }
 }
 
 fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submission> {

@@ -31,6 +31,13 @@ pub enum Problem {
     Encrypted,
     /// A damaged or incomplete file, and what is damaged.
     Corrupt(Damage),
+    /// The same, of a file whose metadata names the program that saved it: the
+    /// message names it and asks for a re-save as .xlsx there (another
+    /// application may write what calamine cannot read).
+    CorruptSavedBy {
+        damage: Damage,
+        application: Application,
+    },
     /// A file of 0 bytes: an interrupted download or save.
     EmptyFile,
     /// A file beyond a limit of [`super::damage`]: refused before it is read.
@@ -114,6 +121,16 @@ pub enum Problem {
     OwnResults,
 }
 
+/// The program that saved a workbook, as its metadata says (docProps/app.xml
+/// `<Application>`, meta.xml `<meta:generator>`, an .xls's SummaryInformation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    /// As people know it: `Gnumeric`, `LibreOffice`, `Microsoft Excel`.
+    pub name: String,
+    /// Where the metadata gives it: `1.12.55`.
+    pub version: Option<String>,
+}
+
 /// Why a path the user named, or a file in a folder the user named, is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathProblem {
@@ -170,7 +187,10 @@ impl Problem {
     /// The kind of problem, for counts per kind.
     pub fn kind(&self) -> Kind {
         match self {
-            Problem::NotSpreadsheet | Problem::Corrupt(_) | Problem::EmptyFile => Kind::Unreadable,
+            Problem::NotSpreadsheet
+            | Problem::Corrupt(_)
+            | Problem::CorruptSavedBy { .. }
+            | Problem::EmptyFile => Kind::Unreadable,
             Problem::Encrypted => Kind::Password,
             Problem::Limit(_) => Kind::TooLarge,
             Problem::NotTemplate
@@ -263,7 +283,7 @@ impl Problem {
                 cut(organization);
                 codes.iter_mut().for_each(|(c, _)| cut(c));
             }
-            Problem::Corrupt(damage) => {
+            Problem::Corrupt(damage) | Problem::CorruptSavedBy { damage, .. } => {
                 if let Some(detail) = damage.detail_mut() {
                     cut(detail);
                 }

@@ -616,6 +616,23 @@ pub fn cases() -> Vec<Case> {
         rejected(&["附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"]),
     ));
     v.push(case(
+        "saved-by/gnumeric-text-between-cells.ods",
+        "Gnumeric's .ods (fixture) with a letter between two cells, which calamine cannot read: the message names the program that saved it (meta.xml) and asks for .xlsx",
+        edit(&fixture("gnumeric.ods"), "content.xml", |x| {
+            x.replacen("</table:table-cell>\n", "</table:table-cell>x\n", 1)
+        }),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（部件 content.xml 的 XML 结构有误）。此文件由 Gnumeric（1.12.55）保存：请在 Gnumeric 中另存为 .xlsx 后发回"]),
+    ));
+    v.push(case(
+        "saved-by/gnumeric-cut-sheet.xlsx",
+        "Gnumeric's .xlsx (fixture) with 附录1's XML cut in half: the message names the program that saved it (docProps/app.xml)",
+        edit(&fixture("gnumeric.xlsx"), SERVICE_PART, |x| {
+            let rows: Vec<usize> = x.match_indices("</row>").map(|(i, _)| i).collect();
+            x[..rows[rows.len() / 2]].to_string()
+        }),
+        rejected(&["附录1: 错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（工作表内容无法解析）。此文件由 Gnumeric 保存：请在 Gnumeric 中另存为 .xlsx 后发回"]),
+    ));
+    v.push(case(
         "saved-by/alpha-time-format.xlsx",
         "α cells given a time format (as Gnumeric's .xls re-save does): the numbers typed count",
         edit(&base("时间格式公司"), "xl/styles.xml", |x| {
@@ -1305,7 +1322,7 @@ pub fn cases() -> Vec<Case> {
         "limits/fuzz-ods-note-hang.ods",
         "found by fuzzing: an .ods whose cell note is never closed (calamine 0.38 reads on for ever)",
         fixture("fuzz-ods-note-hang.ods"),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有批注未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有批注未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-unclosed-table.ods",
@@ -1314,7 +1331,7 @@ pub fn cases() -> Vec<Case> {
             let at = x.rfind("</table:table>").unwrap();
             format!("{}{}", &x[..at], &x[at + "</table:table>".len()..])
         }),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有表格未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-doctype-swallows-end.ods",
@@ -1327,7 +1344,7 @@ pub fn cases() -> Vec<Case> {
                 &x[at + "</table:table>".len()..]
             )
         }),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有表格未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-spaces.ods",
