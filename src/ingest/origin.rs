@@ -5,14 +5,16 @@
 //! cannot read).
 //!
 //! Only read for a file already refused, from its bytes, a few kilobytes at
-//! most. An .xls is not looked into: Gnumeric 1.12 and LibreOffice 7.4 write no
-//! application name (PIDSI_APPNAME) in its SummaryInformation stream.
+//! most. An .xls says it in its SummaryInformation stream (PIDSI_APPNAME),
+//! where Excel and WPS write it; Gnumeric 1.12 and LibreOffice 7.4 do not.
 
 use std::io::{Cursor, Read};
 
+use encoding_rs::Encoding;
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
+use super::guard::ole;
 use crate::ident::clean_text;
 use crate::model::Application;
 
@@ -26,16 +28,18 @@ const MAX_CHARS: usize = 40;
 /// Excel's own files (and certsheet's templates, which say `Microsoft Excel`)
 /// are the format read: what fails there is damage, said as such.
 pub fn saved_by(bytes: &[u8]) -> Option<Application> {
-    if !bytes.starts_with(b"PK") {
-        return None;
-    }
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let application = match element_text(&mut zip, "meta.xml", "meta:generator") {
-        Some(text) => generator(&text),
-        None => named(
-            &element_text(&mut zip, "docProps/app.xml", "Application")?,
-            None,
-        ),
+    let application = if bytes.starts_with(b"PK") {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+        match element_text(&mut zip, "meta.xml", "meta:generator") {
+            Some(text) => generator(&text),
+            None => named(
+                &element_text(&mut zip, "docProps/app.xml", "Application")?,
+                None,
+            ),
+        }
+    } else {
+        let stream = ole::stream(bytes, "\u{5}SummaryInformation")?;
+        named(&app_name(&stream)?, None)
     }?;
     let excel = ["Microsoft Excel", "MicrosoftOffice"].contains(&application.name.as_str());
     (!excel).then_some(application)
@@ -63,6 +67,66 @@ fn element_text(zip: &mut ZipArchive<Cursor<&[u8]>>, part: &str, name: &str) -> 
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// PIDSI_APPNAME (property 0x12) of a SummaryInformation property set
+/// (MS-OLEPS): the first section's property, a string in the section's code
+/// page (property 1) or in UTF-16.
+fn app_name(stream: &[u8]) -> Option<String> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(stream.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(stream.get(at..at + 4)?.try_into().ok()?));
+    if u16_at(0)? != 0xFFFE {
+        return None;
+    }
+    let section = u32_at(44)? as usize;
+    let (mut codepage, mut value) = (1252u16, None);
+    // A count beyond what the stream holds stops at its end.
+    for k in 0..u32_at(section + 4)? as usize {
+        let id = u32_at(section + 8 + 8 * k)?;
+        let at = section.checked_add(u32_at(section + 12 + 8 * k)? as usize)?;
+        match id {
+            1 => codepage = u16_at(at + 4)?,
+            0x12 => value = Some(at),
+            _ => {}
+        }
+    }
+    let at = value?;
+    let len = u32_at(at + 4)? as usize;
+    let text = match u32_at(at)? {
+        // VT_LPSTR: bytes in the code page, a NUL at the end.
+        0x1E => {
+            let raw = stream.get(at + 8..(at + 8).checked_add(len)?)?;
+            code_page(codepage)
+                .decode_without_bom_handling(raw)
+                .0
+                .into_owned()
+        }
+        // VT_LPWSTR: UTF-16 code units.
+        0x1F => {
+            let raw = stream.get(at + 8..(at + 8).checked_add(len.checked_mul(2)?)?)?;
+            let units: Vec<u16> = raw
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => return None,
+    };
+    Some(text.trim_end_matches('\0').to_string())
+}
+
+/// The encoding of a Windows code page (Windows-1252 when unknown).
+fn code_page(cp: u16) -> &'static Encoding {
+    match cp {
+        1200 => encoding_rs::UTF_16LE,
+        65001 => encoding_rs::UTF_8,
+        936 => encoding_rs::GBK,
+        950 => encoding_rs::BIG5,
+        932 => encoding_rs::SHIFT_JIS,
+        949 => encoding_rs::EUC_KR,
+        _ => Encoding::for_label(format!("windows-{cp}").as_bytes())
+            .unwrap_or(encoding_rs::WINDOWS_1252),
     }
 }
 
@@ -126,6 +190,58 @@ mod tests {
         assert_eq!(named("Microsoft Excel", None), app("Microsoft Excel", None));
         assert_eq!(named("\u{200B}gnumeric\u{7}", None), app("Gnumeric", None));
         assert_eq!(named(&"x".repeat(500), None).unwrap().name.len(), MAX_CHARS);
+    }
+
+    /// A SummaryInformation stream with a code page and an application name.
+    fn summary(codepage: u16, name: &[u8]) -> Vec<u8> {
+        let mut s = vec![0xFE, 0xFF, 0, 0, 6, 0, 2, 0];
+        s.extend([0; 16]); // CLSID
+        s.extend(1u32.to_le_bytes()); // one section
+        s.extend([0xE0, 0x85, 0x9F, 0xF2, 0xF9, 0x4F, 0x68, 0x10]);
+        s.extend([0xAB, 0x91, 0x08, 0x00, 0x2B, 0x27, 0xB3, 0xD9]);
+        s.extend(48u32.to_le_bytes()); // where the section starts
+        s.extend(0u32.to_le_bytes()); // its size, not read
+        s.extend(2u32.to_le_bytes()); // two properties
+        s.extend([1, 0, 0, 0, 24, 0, 0, 0, 0x12, 0, 0, 0, 32, 0, 0, 0]);
+        s.extend([2, 0, 0, 0]); // VT_I2: the code page
+        s.extend(codepage.to_le_bytes());
+        s.extend([0, 0]);
+        s.extend(0x1Eu32.to_le_bytes()); // VT_LPSTR: the application
+        s.extend((name.len() as u32 + 1).to_le_bytes());
+        s.extend(name);
+        s.push(0);
+        s
+    }
+
+    #[test]
+    fn the_application_of_an_xls() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("WPS 表格");
+        assert_eq!(app_name(&summary(936, &gbk)).as_deref(), Some("WPS 表格"));
+        let excel = summary(1252, b"Microsoft Excel");
+        assert_eq!(app_name(&excel).as_deref(), Some("Microsoft Excel"));
+        // Cut short, or no property set: nothing.
+        assert_eq!(app_name(&excel[..excel.len() - 8]), None);
+        assert_eq!(app_name(b"\xFE\xFF"), None);
+    }
+
+    #[test]
+    fn gnumeric_and_libreoffice_name_themselves_in_zips_only() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let bytes = |name: &str| std::fs::read(fixtures.join(name)).unwrap();
+        assert_eq!(
+            saved_by(&bytes("gnumeric.ods")),
+            app("Gnumeric", Some("1.12.55"))
+        );
+        assert_eq!(saved_by(&bytes("gnumeric.xlsx")), app("Gnumeric", None));
+        assert_eq!(
+            saved_by(&bytes("libreoffice.ods")).unwrap().name,
+            "LibreOffice"
+        );
+        // Their .xls have a SummaryInformation stream without the application.
+        for name in ["gnumeric.xls", "libreoffice.xls"] {
+            let stream = ole::stream(&bytes(name), "\u{5}SummaryInformation").expect(name);
+            assert_eq!(app_name(&stream), None, "{name}");
+        }
     }
 
     #[test]
