@@ -24,10 +24,13 @@ use crate::model::damage::MAX_PART_BYTES;
 /// [`check_ods`] passed and found indented: the copy is checked again, and
 /// refused if it still is (it never should be).
 ///
-/// The copy is no larger than the file: `content.xml` only loses bytes (the
-/// XML is read without expanding empty elements and written back event by
-/// event, each as it was written), and it is read within the part limit
-/// already checked.
+/// Within the guard's limits: `content.xml` is read within the part limit
+/// already checked and only loses bytes (the XML is read without expanding
+/// empty elements and written back event by event, each as it was written),
+/// the other parts are copied packed as they are; so no part of the copy
+/// unpacks larger than in the file, and the copy in memory is the file's
+/// other parts plus `content.xml` packed again (fast deflate: a 25 KB score
+/// sheet from Gnumeric gives a 34 KB copy, its 233 KB of XML down to 224 KB).
 pub fn without_indentation(zip: &mut Zip<'_>) -> Result<Vec<u8>, OdsError> {
     let unpack = |e: ::zip::result::ZipError| OdsError::Unpack(e.to_string());
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(zip.len() * 64)));
@@ -188,6 +191,25 @@ mod tests {
                 Data::String(" ".into()),
             ]
         );
+    }
+
+    #[test]
+    fn gnumerics_ods_is_read_through_a_copy_of_about_its_size() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/gnumeric.ods");
+        let file = std::fs::read(path).unwrap();
+        assert!(cells(&file).is_err(), "calamine 0.38 alone refuses it");
+        assert!(check(&file).unwrap());
+        let zip = &mut ZipArchive::new(Cursor::new(file.as_slice())).unwrap();
+        let copy = without_indentation(zip).unwrap();
+        assert!(!check(&copy).unwrap());
+        assert!(content_len(&copy) < content_len(&file));
+        assert!(
+            copy.len() < file.len() * 3 / 2,
+            "{} → {}",
+            file.len(),
+            copy.len()
+        );
+        assert_eq!(cells(&copy).unwrap().len(), 7);
     }
 
     #[test]
