@@ -35,6 +35,9 @@ fn main() {
             let path = dir.join("gnumeric-alpha-7.xlsx");
             std::fs::write(&path, generate::gnumeric_alpha_7_original()).unwrap();
             println!("{}", path.display());
+            let path = dir.join("sheetjs-xlsb.xlsx");
+            std::fs::write(&path, generate::xlsb_original()).unwrap();
+            println!("{}", path.display());
             let path = dir.join("password-original.xlsx");
             std::fs::write(&path, generate::password_original()).unwrap();
             println!("{}", path.display());

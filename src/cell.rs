@@ -53,6 +53,17 @@ impl Raw {
         }
     }
 
+    /// As an input (α, level, points, conclusion): a number shown with a date or
+    /// time format is the number typed (SPEC "Ingest"), read and quoted as that
+    /// number. Gnumeric's .xls gives α cells a custom format under id 50, which
+    /// calamine takes for an East Asian date: 7 would read as 1900-01-06.
+    pub fn typed(self) -> Raw {
+        match self {
+            Raw::Date(_, Some(n)) => Raw::Number(n),
+            other => other,
+        }
+    }
+
     /// The value as plain text (header fields): numbers without a trailing `.0`.
     pub fn text(&self) -> String {
         self.shown().trim().to_string()
@@ -88,8 +99,8 @@ pub enum Hint {
     None,
     /// α equal to or within the item's points: the score was typed instead of α.
     ScoreInsteadOfAlpha,
-    /// A number between 1 and 100: a percent typed without `%`.
-    PercentWithoutSign,
+    /// A number between 1 and 100: a percent typed without `%` (the number typed).
+    PercentWithoutSign(Decimal),
     /// A decimal comma, as in `0,8`.
     DecimalComma,
     /// A level number equal to a clause score on a 10-point clause (6, 8, 10).
@@ -176,7 +187,7 @@ pub fn parse_alpha(raw: &Raw, points: u32) -> Result<Decimal, Hint> {
     } else if value > Decimal::ONE && value <= Decimal::from(points) {
         Hint::ScoreInsteadOfAlpha
     } else if value > Decimal::ONE && value <= Decimal::ONE_HUNDRED {
-        Hint::PercentWithoutSign
+        Hint::PercentWithoutSign(value.normalize())
     } else {
         Hint::None
     })
@@ -282,7 +293,7 @@ mod tests {
         );
         assert_eq!(
             parse_alpha(&Raw::Number(80.0), 5),
-            Err(Hint::PercentWithoutSign)
+            Err(Hint::PercentWithoutSign(d("80")))
         );
         assert_eq!(parse_alpha(&text("0,8"), 5), Err(Hint::DecimalComma));
         assert_eq!(parse_alpha(&Raw::Number(-0.1), 5), Err(Hint::None));
@@ -359,6 +370,11 @@ mod tests {
         assert_eq!(parse_alpha(&timed(0.85), 5), Ok(d("0.85")));
         assert_eq!(parse_alpha(&timed(1.0), 5), Ok(d("1")));
         assert_eq!(parse_level(&timed(3.0), 5), Ok(3));
+        assert_eq!(timed(7.0).typed(), Raw::Number(7.0), "quoted as typed");
+        assert_eq!(
+            Raw::Date("2026-03-02".into(), None).typed(),
+            Raw::Date("2026-03-02".into(), None)
+        );
         // A date kept only as text (an .ods date) is no α.
         assert_eq!(
             parse_alpha(&Raw::Date("2026-03-02".into(), None), 5),

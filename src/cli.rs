@@ -44,14 +44,17 @@ pub enum Command {
     /// Examples:
     ///   certsheet template --scheme complaint --out 空白表
     ///   certsheet template --scheme quality-credit --roster 名单.csv --out 评分表
+    ///   certsheet template --roster 名单.xlsx --out 评分表   # each row's 认证方案
     ///   certsheet template --scheme ./my-scheme.toml --out out
     #[command(verbatim_doc_comment)]
     Template {
-        /// Built-in scheme id (see `certsheet schemes`) or a path to a scheme .toml file.
+        /// Built-in scheme id (see `certsheet schemes`) or a path to a scheme .toml file;
+        /// optional with a roster that has a 认证方案 column.
         #[arg(long)]
-        scheme: String,
-        /// Roster CSV with columns 机构名称, 评价人 [, 统一社会信用代码, 评价日期];
-        /// UTF-8 (with or without BOM) or GBK/GB18030.
+        scheme: Option<String>,
+        /// Roster: CSV (UTF-8, GBK/GB18030 or Excel's Unicode text; commas, semicolons or
+        /// tabs) or a workbook (.xlsx/.xls/.ods, first sheet), with columns 机构名称, 评价人
+        /// [, 统一社会信用代码, 评价日期, 认证方案] in any order.
         #[arg(long)]
         roster: Option<PathBuf>,
         /// Folder to write the workbooks into (created if missing).

@@ -90,6 +90,9 @@ pub fn shown_path(path: &std::path::Path) -> String {
         for c in chunk.valid().chars() {
             if c.is_control() || c == '\\' {
                 out.extend(c.escape_default());
+            } else if is_format_char(c) {
+                // Invisible (a zero-width space, a BOM): shown as its code point.
+                out.extend(c.escape_unicode());
             } else {
                 out.push(c);
             }

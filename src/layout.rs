@@ -132,6 +132,15 @@ pub fn is_results_workbook(sheets: &[String]) -> bool {
     has("汇总", "Summary") && has("运行信息", "Run") && has("问题清单", "Problems")
 }
 
+/// How this tool's results CSV starts (its header is the same whatever `--lang`).
+pub const RESULTS_CSV_START: &[u8] = "\u{feff}机构名称,统一社会信用代码,认证方案,".as_bytes();
+
+/// Whether a file starting with `head` is this tool's results CSV: met in a
+/// folder being read, it is skipped, not reported as a sheet saved as .csv.
+pub fn is_results_csv(head: &[u8]) -> bool {
+    head.starts_with(RESULTS_CSV_START)
+}
+
 /// Excel A1 name of a 0-based cell, e.g. (6, 4) → `E7`.
 pub fn cell_name(row: u32, col: u16) -> String {
     let mut letters = Vec::new();

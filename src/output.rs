@@ -8,14 +8,15 @@
 //! followed. Every temporary file staged is listed in a process-wide registry so
 //! that Ctrl-C or SIGTERM ([`install_interrupt_handler`]) removes them before the
 //! process exits with status 130. Several outputs are renamed into place under an
-//! advisory lock on a lock file beside the first one, and under a process-wide
+//! advisory lock on the folders they go into (no lock file is left behind: the
+//! folder itself is locked), and under a process-wide
 //! mutex the interrupt handler also takes: two runs never leave one run's
 //! workbook beside the other's CSV, and an interrupt never falls between two
 //! renames.
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -183,10 +184,14 @@ impl Staged {
             // Created and registered under the registry's lock: the interrupt
             // handler either sees it or runs before it exists.
             let mut registry = lock(&STAGED);
-            let tmp = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .suffix(".tmp")
-                .tempfile_in(folder_of(dest))?;
+            let prefix = format!(".{name}.");
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            // As any file the user makes (0666 less the umask), not tempfile's
+            // private 0600: the results are for others in the office to open.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let tmp = builder.tempfile_in(folder_of(dest))?;
             registry.push(tmp.path().to_path_buf());
             tmp
         };
@@ -283,15 +288,6 @@ pub fn stage_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) 
     Staged::create_with(path, write).with_context(|| cannot_write(path))
 }
 
-/// The lock file beside an output: `.NAME.lock`, created if missing, never removed.
-pub fn lock_path(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    folder_of(dest).join(format!(".{name}.lock"))
-}
-
 /// Test hook: with `CERTSHEET_TEST_PAUSE_BEFORE_COMMIT=FILE` set, the run creates
 /// FILE once everything is staged and waits (up to a minute) before renaming, so a
 /// test can interrupt it or race another run at a known point.
@@ -308,26 +304,28 @@ fn pause_for_tests() {
 }
 
 /// Renames staged files into place, in order; when there are several, under an
-/// exclusive lock on the lock file beside the first (so two runs' renames never interleave) and with the
-/// interrupt handler held off until all are done.
+/// exclusive advisory lock on each folder they go into (taken in one order, so
+/// two runs never wait on each other for ever; two runs' renames never
+/// interleave) and with the interrupt handler held off until all are done.
 pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
     pause_for_tests();
     // One rename is atomic by itself; several are made under the lock.
-    let file = match staged.first() {
-        Some(first) if staged.len() > 1 => {
-            let lock_file = lock_path(&first.dest);
-            let file = fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&lock_file)
-                .with_context(|| cannot_write(&lock_file))?;
-            file.lock().with_context(|| cannot_write(&lock_file))?;
-            Some(file)
+    let mut folders: Vec<PathBuf> = Vec::new();
+    if staged.len() > 1 {
+        for s in &staged {
+            let folder = folder_of(&s.dest);
+            folders.push(fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()));
         }
-        _ => None,
-    };
+        folders.sort();
+        folders.dedup();
+    }
+    let mut locks = Vec::with_capacity(folders.len());
+    for folder in &folders {
+        // A folder opened read-only can carry a lock (flock) like any file.
+        let dir = fs::File::open(folder).with_context(|| cannot_write(folder))?;
+        dir.lock().with_context(|| cannot_write(folder))?;
+        locks.push(dir);
+    }
     let mut committed = lock(&COMMIT);
     for s in staged {
         let dest = s.dest.clone();
@@ -335,7 +333,7 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
         *committed = true;
     }
     drop(committed);
-    drop(file);
+    drop(locks);
     Ok(())
 }
 

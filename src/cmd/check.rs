@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::ingest::{catalog, print_findings, read_batch};
+use super::console::say;
+use super::ingest::{catalog, read_batch};
 use crate::ingest::batch::reject_conflicts;
 use crate::messages::t;
-use crate::model::Status;
+use crate::model::Counts;
 
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
     let catalog = catalog(schemes)?;
@@ -17,18 +18,14 @@ pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result
         reject_conflicts(&mut files);
         Ok(files)
     })?;
-    print_findings(&files);
-    let mut problems = false;
+    // Per file: its verdict, then its findings (the lines ingest prints).
     for f in &files {
-        let status = match f.status() {
-            Status::Accepted => t().verdict(Status::Accepted),
-            Status::Rejected => {
-                problems = true;
-                t().verdict(Status::Rejected)
-            }
-            Status::Skipped => t().verdict(Status::Skipped),
-        };
-        println!("{status}\t{}", f.name);
+        say(format!("{}\t{}", t().verdict(f.status()), f.name));
+        for finding in &f.findings {
+            say(finding);
+        }
     }
-    Ok(u8::from(problems))
+    let counts = Counts::of(&files);
+    say(t().check_total(&counts));
+    Ok(u8::from(counts.rejected > 0))
 }

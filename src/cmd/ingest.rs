@@ -6,17 +6,17 @@
 //! changes another's result.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use super::console::{say, table};
 use crate::ident::shown_path;
 use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::{discover, Discovery};
 use crate::ingest::read_file;
-use crate::messages::width::pad;
 use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{check_outputs, commit_all, stage, stage_with, Staged};
@@ -137,7 +137,6 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
 
     print_findings(&files);
     let written = if opts.strict && counts.rejected > 0 {
-        eprintln!("{}", t().strict_nothing_written());
         false
     } else {
         // The workbook and the CSV are built and staged (written, synced) side by side,
@@ -162,29 +161,26 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
         commit_all(staged)?;
         true
     };
-    print_summary(
-        &catalog,
-        &counts,
-        &results.orgs,
-        written.then_some((opts.out.as_path(), opts.csv.as_deref())),
-    );
+    print_summary(&catalog, &counts, &results.orgs, written, opts);
     Ok(if counts.rejected > 0 { 1 } else { 0 })
 }
 
-/// Every finding, one line each, on stderr.
+/// Every finding, one line each, on stdout.
 pub fn print_findings(files: &[FileResult]) {
     for f in files.iter().flat_map(|f| &f.findings) {
-        eprintln!("{f}");
+        say(f);
     }
 }
 
-fn print_summary(
-    catalog: &Catalog,
-    c: &Counts,
-    orgs: &[OrgResult],
-    outputs: Option<(&Path, Option<&Path>)>,
-) {
-    eprintln!("{}", t().counts(c, orgs.len()));
+/// The counts, then the organizations per scheme and grade (only when results
+/// were written: under `--strict` with rejections nothing was decided), then
+/// the files written.
+fn print_summary(catalog: &Catalog, c: &Counts, orgs: &[OrgResult], written: bool, opts: &Options) {
+    say(t().counts(c, orgs.len()));
+    if !written {
+        say(t().strict_nothing_written());
+        return;
+    }
     let mut per_grade: Vec<(String, String, usize)> = Vec::new();
     for org in orgs {
         let key = (
@@ -210,10 +206,10 @@ fn print_summary(
             })
     };
     per_grade.sort_by_key(|(s, g, _)| (s.clone(), rank(s, g)));
-    for (scheme, grade, n) in per_grade {
-        eprintln!("  {}{}{n}", pad(&scheme, 16), pad(&grade, 10));
-    }
-    if let Some((out, csv)) = outputs {
-        eprintln!("{}", t().written(out, csv));
-    }
+    let rows: Vec<Vec<String>> = per_grade
+        .into_iter()
+        .map(|(scheme, grade, n)| vec![scheme, grade, n.to_string()])
+        .collect();
+    table(&rows);
+    say(t().written(&opts.out, opts.csv.as_deref()));
 }

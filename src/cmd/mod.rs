@@ -1,6 +1,7 @@
 //! One file per subcommand; this module dispatches and owns the thread pool.
 
 pub mod check;
+pub mod console;
 pub mod ingest;
 pub mod schemes;
 pub mod template;
@@ -17,7 +18,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             scheme,
             roster,
             out,
-        } => template::run(&scheme, roster.as_deref(), &out),
+        } => template::run(scheme.as_deref(), roster.as_deref(), &out),
         Command::Check {
             paths,
             schemes,

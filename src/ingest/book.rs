@@ -8,11 +8,12 @@
 use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 
 use super::guard;
 use super::guard::ods::{self, OdsError};
 use super::guard::ole::{self, OleError};
+use super::guard::xlsb::{self, XlsbError};
 use super::guard::xlsx::{self, XlsxError};
 use super::guard::zip::{self, ZipKind};
 use crate::model::Problem;
@@ -23,6 +24,7 @@ pub enum Book<'a> {
     Xls(Xls<Cursor<&'a [u8]>>),
     /// Over the file's bytes, or over a copy without indentation.
     Ods(Ods<Cursor<Cow<'a, [u8]>>>),
+    Xlsb(Xlsb<Cursor<&'a [u8]>>),
 }
 
 impl Book<'_> {
@@ -31,6 +33,7 @@ impl Book<'_> {
             Book::Xlsx(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
         }
     }
 
@@ -39,7 +42,11 @@ impl Book<'_> {
     /// (by a program that does not calculate) reads as an empty cell.
     pub fn formula_cells(&mut self, name: &str, cells: &[(u32, u32)]) -> Vec<(u32, u32)> {
         let formulas = match self {
-            Book::Xlsx(b) => b.worksheet_formula(name).ok(),
+            // Read cell by cell: a formula's cell may lie outside the range the
+            // sheet's values were checked in, so no range of them is allocated.
+            Book::Xlsx(b) => return xlsx::formula_cells(b, name, cells),
+            Book::Xlsb(b) => return xlsb::formula_cells(b, name, cells),
+            // The guard checked every cell record of these when they were opened.
             Book::Xls(b) => b.worksheet_formula(name).ok(),
             Book::Ods(b) => b.worksheet_formula(name).ok(),
         };
@@ -64,6 +71,7 @@ impl Book<'_> {
             Book::Xlsx(b) => Ok(xlsx::sheet_range(b, name)?),
             Book::Xls(b) => Ok(b.worksheet_range(name).map_err(OleError::Sheet)?),
             Book::Ods(b) => Ok(b.worksheet_range(name).map_err(OdsError::Sheet)?),
+            Book::Xlsb(b) => Ok(xlsb::sheet_range(b, name)?),
         }
     }
 }
@@ -96,6 +104,10 @@ pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
                 return Ok(Book::Ods(
                     open_workbook_from_rs(Cursor::new(data)).map_err(OdsError::Open)?,
                 ));
+            }
+            ZipKind::Xlsb => {
+                xlsb::check_records(&mut zip)?;
+                return Ok(Book::Xlsb(open(bytes).map_err(XlsbError::Open)?));
             }
             ZipKind::Ooxml => {}
         }

@@ -1,5 +1,5 @@
 //! Finding the workbooks to read: only what the user named. Files named on the
-//! command line, and folders searched recursively for .xlsx/.xlsm/.xls/.ods.
+//! command line, and folders searched recursively for .xlsx/.xlsm/.xlsb/.xls/.ods.
 //!
 //! A folder walk never leaves the folder: a symbolic link to a folder is not
 //! followed (it is reported); a link to a file is read. Only regular files are
@@ -15,15 +15,15 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::layout::{is_results_csv, RESULTS_CSV_START};
 use crate::model::PathProblem;
 
-const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Formats a returned score sheet may have been saved as by mistake: reported
 /// with "save it as .xlsx", not ignored.
-const OTHER_FORMATS: [&str; 13] = [
-    "xlsb", "et", "ett", "csv", "fods", "numbers", "pdf", "doc", "docx", "wps", "xltx", "xltm",
-    "gnumeric",
+const OTHER_FORMATS: [&str; 12] = [
+    "et", "ett", "csv", "fods", "numbers", "pdf", "doc", "docx", "wps", "xltx", "xltm", "gnumeric",
 ];
 
 /// What a search found.
@@ -58,6 +58,18 @@ fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// Whether the file starts as this tool's results CSV (its first bytes only are read).
+fn is_results_csv_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| {
+            f.take(RESULTS_CSV_START.len() as u64)
+                .read_to_end(&mut head)
+        })
+        .is_ok_and(|_| is_results_csv(&head))
 }
 
 /// What a non-regular, non-folder file is.
@@ -182,6 +194,8 @@ fn walk(
                 canonical.join(&name)
             };
             found.push((path, identity));
+        } else if ext == "csv" && is_results_csv_file(&path) {
+            d.problems.push((path, PathProblem::OwnCsv));
         } else if OTHER_FORMATS.contains(&ext.as_str()) {
             d.problems.push((path, PathProblem::OtherFormat(ext)));
         } else {

@@ -2,7 +2,7 @@
 //! [`Submission`] with its [`Finding`]s, in parallel, and consolidating the batch.
 
 pub mod batch;
-mod book;
+pub(crate) mod book;
 pub mod discover;
 pub mod guard;
 mod origin;
@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use crate::model::{Catalog, FileResult, Finding, Problem, Severity};
+use crate::model::{Catalog, Damage, FileResult, Finding, PathProblem, Problem, Severity};
 
 /// Reads one file: never panics, never fails — every problem is a finding.
 pub fn read_file(catalog: &Catalog, path: PathBuf, name: String) -> FileResult {
@@ -41,6 +41,10 @@ fn read_file_with(
 ) -> FileResult {
     // Bounded: a file beyond the size limit is refused before it is read.
     let (submission, findings) = match guard::read_bounded(&path, bytes) {
+        // Not the file's fault: the path cannot be read (no permission, gone).
+        Err(Problem::Corrupt(Damage::Io { .. })) => {
+            return FileResult::reported(path, PathProblem::Unreadable);
+        }
         Err(problem) => (
             None,
             vec![Finding {

@@ -16,7 +16,7 @@ use zip::ZipArchive;
 
 use super::guard::ole;
 use crate::ident::clean_text;
-use crate::model::Application;
+use crate::model::{Application, Finding, Problem};
 
 /// The most read of a metadata part: a few hundred bytes in practice.
 const MAX_META_BYTES: u64 = 64 * 1024;
@@ -43,6 +43,28 @@ pub fn saved_by(bytes: &[u8]) -> Option<Application> {
     }?;
     let excel = ["Microsoft Excel", "MicrosoftOffice"].contains(&application.name.as_str());
     (!excel).then_some(application)
+}
+
+/// A file that cannot be read names the program that saved it, when its
+/// metadata says (read only then).
+pub fn name_the_application(bytes: &[u8], findings: &mut [Finding]) {
+    if !findings
+        .iter()
+        .any(|f| matches!(f.problem, Problem::Corrupt(_)))
+    {
+        return;
+    }
+    let Some(application) = saved_by(bytes) else {
+        return;
+    };
+    for f in findings {
+        if let Problem::Corrupt(damage) = &f.problem {
+            f.problem = Problem::CorruptSavedBy {
+                damage: damage.clone(),
+                application: application.clone(),
+            };
+        }
+    }
 }
 
 /// The text of the first element named `name` (prefix included) in `part`.

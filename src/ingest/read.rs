@@ -13,7 +13,7 @@ use crate::cell::{number_text, parse_alpha, parse_conformity, parse_level, Hint,
 use crate::grade::Conformity;
 use crate::ident::{clean_text, credit_code_is_valid, normalize_credit_code, normalize_date};
 use crate::layout::*;
-use crate::model::{Catalog, Finding, Header, Problem, Severity, Submission};
+use crate::model::{Catalog, Finding, Header, Problem, Severity, SheetPart, Submission};
 
 /// Collects findings for one file.
 struct Report<'a> {
@@ -45,7 +45,8 @@ impl Report<'_> {
     }
 }
 
-fn raw(data: Option<&Data>) -> Raw {
+/// A cell as the reader sees it: texts cleaned ([`clean_text`]), dates as YYYY-MM-DD.
+pub(crate) fn raw(data: Option<&Data>) -> Raw {
     match data {
         None | Some(Data::Empty) => Raw::Empty,
         Some(Data::Int(i)) => Raw::Number(*i as f64),
@@ -56,18 +57,6 @@ fn raw(data: Option<&Data>) -> Raw {
         Some(Data::DateTimeIso(s)) => Raw::Date(s.split('T').next().unwrap_or(s).to_string(), None),
         Some(Data::DurationIso(s)) => Raw::Date(s.clone(), None),
         Some(Data::Error(e)) => Raw::Error(format!("{e}")),
-    }
-}
-
-/// An input cell (α, level, points, conclusion): a number that the cell shows
-/// with a date or time format is the number typed (SPEC "Ingest"), read and
-/// quoted as that number. Gnumeric's .xls gives α cells a format that calamine
-/// takes for an East Asian date (a custom format stored under id 50), so 7
-/// would otherwise be quoted as 1900-01-06.
-fn typed(data: Option<&Data>) -> Raw {
-    match raw(data) {
-        Raw::Date(_, Some(n)) => Raw::Number(n),
-        other => other,
     }
 }
 
@@ -135,33 +124,15 @@ pub fn read_submission(
         findings: Vec::new(),
     };
     let submission = read(catalog, bytes, &mut report);
-    name_the_application(bytes, &mut report.findings);
+    super::origin::name_the_application(bytes, &mut report.findings);
+    // Notes (how a valid workbook counts) after the problems.
+    report
+        .findings
+        .sort_by_key(|f| f.severity == Severity::Note);
     if report.has_errors() {
         return (None, report.findings);
     }
     (submission, report.findings)
-}
-
-/// A file that cannot be read names the program that saved it, when its
-/// metadata says (read only then).
-fn name_the_application(bytes: &[u8], findings: &mut [Finding]) {
-    if !findings
-        .iter()
-        .any(|f| matches!(f.problem, Problem::Corrupt(_)))
-    {
-        return;
-    }
-    let Some(application) = super::origin::saved_by(bytes) else {
-        return;
-    };
-    for f in findings {
-        if let Problem::Corrupt(damage) = &f.problem {
-            f.problem = Problem::CorruptSavedBy {
-                damage: damage.clone(),
-                application: application.clone(),
-            };
-        }
-    }
 }
 
 fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submission> {
@@ -183,6 +154,9 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     let levels = read_maturity(catalog, scheme_idx, &maturity, &mut book, report);
     if let (Some(None), Some(None)) = (&alphas, &levels) {
         // A workbook sent back unfilled: nothing to count, nothing to call back for.
+        report
+            .findings
+            .retain(|f| !matches!(f.problem, Problem::SheetEmpty(_)));
         report.add(Severity::Warning, None, None, Problem::BothEmpty);
         return None;
     }
@@ -429,7 +403,7 @@ fn check_points(
     expected: u32,
     report: &mut Report,
 ) -> bool {
-    let found = typed(sheet.get(row, table.points_col));
+    let found = raw(sheet.get(row, table.points_col)).typed();
     if found == Raw::Number(f64::from(expected)) {
         return true;
     }
@@ -485,7 +459,16 @@ fn read_service(
             hint,
         },
     };
-    read_table(sheet, &spec, book, report).0
+    let read = read_table(sheet, &spec, book, report);
+    if matches!(read.values, Some(None)) {
+        report.add(
+            Severity::Note,
+            Some(sheet.name),
+            None,
+            Problem::SheetEmpty(SheetPart::Service),
+        );
+    }
+    read.values
 }
 
 /// Level per clause of the 附录3 table, and the conformity review's conclusion
@@ -513,7 +496,11 @@ fn read_maturity(
         parse: parse_level,
         refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
     };
-    let (levels, table) = read_table(sheet, &spec, book, report);
+    let TableRead {
+        values: levels,
+        filled,
+        table,
+    } = read_table(sheet, &spec, book, report);
     let table = table?;
     let at = |row| Some(cell_name(row, table.input_col as u16));
     let Some(row) = sheet
@@ -524,7 +511,7 @@ fn read_maturity(
         report.error(Some(sheet.name), None, Problem::MissingConformityRow);
         return None;
     };
-    let value = typed(sheet.get(row, table.input_col));
+    let value = raw(sheet.get(row, table.input_col)).typed();
     let conclusion = if value.is_blank() {
         None
     } else if let Some(c) = parse_conformity(&value) {
@@ -534,46 +521,77 @@ fn read_maturity(
         report.error(Some(sheet.name), at(row), Problem::BadConformity { found });
         return None;
     };
-    match (levels?, conclusion) {
-        (None, None) => Some(None),
-        (Some(levels), Some(c)) => Some(Some((levels, c))),
-        (Some(_), None) => {
+    // Whether the conclusion is required goes by whether any level was typed,
+    // valid or not: a wrong level does not hide a missing conclusion.
+    match (filled, conclusion) {
+        (false, None) => {
+            if levels.is_some() {
+                report.add(
+                    Severity::Note,
+                    Some(sheet.name),
+                    None,
+                    Problem::SheetEmpty(SheetPart::Maturity),
+                );
+            }
+            levels.map(|_| None)
+        }
+        (true, Some(c)) => levels.map(|l| l.map(|l| (l, c))),
+        (true, None) => {
             report.error(Some(sheet.name), at(row), Problem::MissingConformity);
             None
         }
-        (None, Some(_)) => {
+        (false, Some(_)) => {
             report.error(Some(sheet.name), at(row), Problem::ConformityWithoutLevels);
             None
         }
     }
 }
 
+/// What reading a score table gave.
+struct TableRead<T> {
+    /// `None`: errors were reported; `Some(None)`: every input empty (not scored).
+    values: Option<Option<Vec<T>>>,
+    /// Whether any input cell holds something (whatever it holds).
+    filled: bool,
+    /// The table, if it was found.
+    table: Option<Table>,
+}
+
 /// Reads a score table: finds it, locates every row by code, then checks for missing
-/// rows, an all-empty table (`Some(None)`: not scored), a partly filled one, edited
-/// points and each value. `None`: errors were reported. Also gives the table
-/// found, if it was.
+/// rows, an all-empty table (not scored), a partly filled one, edited points and
+/// each value. Every problem is reported, not only the first: an empty cell does
+/// not hide a wrong value next to it.
 fn read_table<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     book: &mut Book,
     report: &mut Report,
-) -> (Option<Option<Vec<T>>>, Option<Table>) {
+) -> TableRead<T> {
     let [code_heading, points_heading, input_heading] = spec.headings;
     let Some(table) = find_table(sheet, code_heading, points_heading, input_heading) else {
         report.error(Some(sheet.name), None, Problem::MissingTable);
-        return (None, None);
+        return TableRead {
+            values: None,
+            filled: false,
+            table: None,
+        };
     };
-    (read_rows(sheet, spec, &table, book, report), Some(table))
+    let (values, filled) = read_rows(sheet, spec, &table, book, report);
+    TableRead {
+        values,
+        filled,
+        table: Some(table),
+    }
 }
 
-/// The rows of a table found.
+/// The rows of a table found, and whether any input holds something.
 fn read_rows<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     table: &Table,
     book: &mut Book,
     report: &mut Report,
-) -> Option<Option<Vec<T>>> {
+) -> (Option<Option<Vec<T>>>, bool) {
     let rows = locate_rows(sheet, table, spec.index, report);
     let before = report.findings.len();
     for (row, (code, _)) in rows.iter().zip(&spec.rows) {
@@ -589,20 +607,22 @@ fn read_rows<T>(
         .iter()
         .any(|f| f.severity == Severity::Error)
     {
-        return None;
+        return (None, false);
     }
     let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
     let raws: Vec<Raw> = rows
         .iter()
-        .map(|r| typed(sheet.get(*r, table.input_col)))
+        .map(|r| raw(sheet.get(*r, table.input_col)).typed())
         .collect();
-    let blank: Vec<(u32, u32)> = rows
+    let mut blank: Vec<(u32, u32)> = rows
         .iter()
         .zip(&raws)
         .filter(|(_, v)| v.is_blank())
         .map(|(r, _)| (*r, table.input_col))
         .collect();
+    let mut ok = true;
     if !blank.is_empty() {
+        // A formula saved without its result reads as an empty cell.
         let unsaved = book.formula_cells(sheet.name, &blank);
         if !unsaved.is_empty() {
             let cells = unsaved
@@ -610,59 +630,51 @@ fn read_rows<T>(
                 .map(|&(r, c)| cell_name(r, c as u16))
                 .collect();
             report.error(Some(sheet.name), None, Problem::UnsavedFormulas { cells });
-            return None;
+            blank.retain(|cell| !unsaved.contains(cell));
+            ok = false;
         }
     }
-    if raws.iter().all(Raw::is_blank) {
-        return Some(None);
+    let filled = blank.len() < rows.len();
+    if !filled {
+        return (Some(None), false);
     }
-    let empty: Vec<String> = rows
-        .iter()
-        .zip(&raws)
-        .filter(|(_, v)| v.is_blank())
-        .map(|(r, _)| cell_name(*r, table.input_col as u16))
-        .collect();
-    if !empty.is_empty() {
+    if !blank.is_empty() {
+        let empty = blank.iter().map(|&(r, c)| cell_name(r, c as u16)).collect();
         report.error(Some(sheet.name), None, Problem::PartlyFilled { empty });
-        return None;
+        ok = false;
     }
     let mut values = Vec::with_capacity(rows.len());
     for ((row, v), (code, points)) in rows.iter().zip(&raws).zip(&spec.rows) {
         if !check_points(sheet, table, *row, code, *points, report) {
+            ok = false;
+            continue;
+        }
+        if v.is_blank() {
             continue;
         }
         match (spec.parse)(v, *points) {
             Ok(x) => values.push(x),
-            Err(hint) => report.error(
-                Some(sheet.name),
-                Some(cell_name(*row, table.input_col as u16)),
-                (spec.refused)(code.to_string(), v.shown(), *points, hint),
-            ),
+            Err(hint) => {
+                ok = false;
+                report.error(
+                    Some(sheet.name),
+                    Some(cell_name(*row, table.input_col as u16)),
+                    (spec.refused)(code.to_string(), v.shown(), *points, hint),
+                )
+            }
         }
     }
-    (values.len() == rows.len()).then_some(Some(values))
+    (ok.then_some(Some(values)), true)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{excel_date, typed};
-    use crate::cell::Raw;
-    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+    use super::excel_date;
 
     #[test]
     fn excel_serial_dates() {
         assert_eq!(excel_date(25569.0), "1970-01-01");
         assert_eq!(excel_date(46023.0), "2026-01-01");
         assert_eq!(excel_date(45351.5), "2024-02-29");
-    }
-
-    #[test]
-    fn an_input_shown_as_a_date_is_the_number_typed() {
-        let dated = |n| Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, false));
-        assert_eq!(typed(Some(&dated(7.0))), Raw::Number(7.0));
-        assert_eq!(typed(Some(&dated(0.75))), Raw::Number(0.75));
-        // A date kept as text only (an .ods date) stays what it is.
-        let iso = Data::DateTimeIso("2026-03-02".into());
-        assert_eq!(typed(Some(&iso)), Raw::Date("2026-03-02".into(), None));
     }
 }

@@ -28,7 +28,7 @@ pub use damage::DamageTexts;
 pub use findings::FindingTexts;
 pub use grade::{grade_text, GradeTexts};
 pub use report::{ReportLabels, ReportTexts};
-pub use roster::RosterTexts;
+pub use roster::{roster_finding, RosterTexts};
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;
 

@@ -15,6 +15,8 @@ pub trait RunTexts {
     fn counts(&self, counts: &Counts, organizations: usize) -> String;
     /// The line naming the results workbook (and the CSV) written.
     fn written(&self, out: &Path, csv: Option<&Path>) -> String;
+    /// `check`'s last line: how many files, and how many of each verdict.
+    fn check_total(&self, counts: &Counts) -> String;
     /// `check`'s verdict on one file.
     fn verdict(&self, status: Status) -> &'static str;
     fn output_is_folder(&self, path: &Path) -> String;
@@ -24,7 +26,6 @@ pub trait RunTexts {
     fn cannot_create_folder(&self, folder: &Path) -> String;
     fn cannot_read_roster(&self, path: &Path) -> String;
     fn wrote_blank(&self, path: &Path) -> String;
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String;
     /// An output that exists and is a device, FIFO, socket or other non-regular file.
     fn output_not_regular(&self, path: &Path) -> String;
     /// An output that exists and is read-only.

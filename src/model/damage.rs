@@ -82,6 +82,8 @@ pub enum Damage {
         part: Option<String>,
         detail: String,
     },
+    /// A record of an .xlsb part cut short, or longer than the part.
+    Record { part: String },
     /// An .ods element never closed (calamine 0.38 would look for its end for ever).
     Unclosed { part: String, element: Unclosed },
     /// The compound file of an .xls, or its workbook stream.
@@ -102,7 +104,10 @@ impl Damage {
             | Damage::Xml { detail, .. }
             | Damage::Sheet { detail }
             | Damage::Workbook { detail } => Some(detail),
-            Damage::MissingPart { .. } | Damage::Unclosed { .. } | Damage::Ole(_) => None,
+            Damage::MissingPart { .. }
+            | Damage::Record { .. }
+            | Damage::Unclosed { .. }
+            | Damage::Ole(_) => None,
         }
     }
 }

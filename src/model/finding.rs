@@ -7,11 +7,22 @@
 use super::damage::{Damage, Limit};
 use crate::cell::Hint;
 
-/// Error rejects the whole workbook; a warning never does.
+/// Error rejects the whole workbook; a warning never does; a note says how a
+/// valid workbook counts (a sheet left empty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
+}
+
+/// One of the two score sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetPart {
+    /// 附录1, the service characteristics.
+    Service,
+    /// 附录3, the management maturity.
+    Maturity,
 }
 
 /// One problem, with the file and, where it has one, the sheet and cell.
@@ -29,6 +40,11 @@ pub struct Finding {
 pub enum Problem {
     NotSpreadsheet,
     Encrypted,
+    /// An encrypted .xls: an open password, or a protected workbook structure
+    /// (saved encrypted with a built-in password).
+    EncryptedXls,
+    /// An .xlsb whose sheets use short cell records, which the reader cannot read.
+    ShortCells,
     /// A damaged or incomplete file, and what is damaged.
     Corrupt(Damage),
     /// The same, of a file whose metadata names the program that saved it: the
@@ -95,6 +111,8 @@ pub enum Problem {
         found: String,
     },
     BothEmpty,
+    /// One score sheet left empty: the workbook counts for the other only.
+    SheetEmpty(SheetPart),
     CreditCode(String),
     /// The same organization, rater and date in several workbooks (all rejected).
     DuplicateSubmission {
@@ -147,13 +165,15 @@ pub enum PathProblem {
     FolderLink,
     /// A document of another format (its extension), e.g. a sheet saved as .pdf or .et.
     OtherFormat(String),
+    /// This tool's results CSV, met in a folder being read: skipped.
+    OwnCsv,
 }
 
 impl PathProblem {
     /// A folder link is only a note; everything else is a path the clerk must look at.
     pub fn severity(&self) -> Severity {
         match self {
-            PathProblem::FolderLink => Severity::Warning,
+            PathProblem::FolderLink | PathProblem::OwnCsv => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -188,10 +208,11 @@ impl Problem {
     pub fn kind(&self) -> Kind {
         match self {
             Problem::NotSpreadsheet
+            | Problem::ShortCells
             | Problem::Corrupt(_)
             | Problem::CorruptSavedBy { .. }
             | Problem::EmptyFile => Kind::Unreadable,
-            Problem::Encrypted => Kind::Password,
+            Problem::Encrypted | Problem::EncryptedXls => Kind::Password,
             Problem::Limit(_) => Kind::TooLarge,
             Problem::NotTemplate
             | Problem::UnknownScheme(_)
@@ -212,13 +233,14 @@ impl Problem {
             | Problem::MissingConformity
             | Problem::ConformityWithoutLevels => Kind::PartlyFilled,
             Problem::BadConformity { .. } => Kind::BadConformity,
-            Problem::BothEmpty => Kind::Empty,
+            Problem::BothEmpty | Problem::SheetEmpty(_) => Kind::Empty,
             Problem::CreditCode(_) => Kind::CreditCode,
             Problem::DuplicateSubmission { .. } => Kind::Duplicate,
             Problem::RepeatOccasion { .. } => Kind::RepeatOccasion,
             Problem::ConflictingCreditCodes { .. } => Kind::CreditCodesDiffer,
             Problem::Panic(_) => Kind::Internal,
             Problem::Path(PathProblem::OtherFormat(_)) => Kind::OtherFormat,
+            Problem::Path(PathProblem::OwnCsv) => Kind::OwnResults,
             Problem::Path(_) => Kind::NotRead,
             Problem::OwnResults => Kind::OwnResults,
         }

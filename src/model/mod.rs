@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 pub use damage::{Damage, Limit};
-pub use finding::{Application, Finding, Kind, PathProblem, Problem, Severity};
+pub use finding::{Application, Finding, Kind, PathProblem, Problem, Severity, SheetPart};
 
 use crate::grade::Conformity;
 use crate::scheme::Scheme;
@@ -87,9 +87,27 @@ impl FileResult {
         }
     }
 
+    /// The errors and warnings, without the notes.
+    pub fn problems(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Note)
+    }
+
+    /// Adds a finding found when looking at the whole batch, before the notes
+    /// (which come last).
+    fn add(&mut self, finding: Finding) {
+        let at = self
+            .findings
+            .iter()
+            .position(|f| f.severity == Severity::Note)
+            .unwrap_or(self.findings.len());
+        self.findings.insert(at, finding);
+    }
+
     /// Adds a warning found when looking at the whole batch (the file still counts).
     pub fn warn(&mut self, problem: Problem) {
-        self.findings.push(Finding {
+        self.add(Finding {
             file: self.name.clone(),
             sheet: None,
             cell: None,
@@ -100,7 +118,7 @@ impl FileResult {
 
     /// Rejects the file with one more error (found when looking at the whole batch).
     pub fn reject(&mut self, problem: Problem) {
-        self.findings.push(Finding {
+        self.add(Finding {
             file: self.name.clone(),
             sheet: None,
             cell: None,

@@ -30,3 +30,15 @@ pub fn write_csv(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scheme::builtin_schemes;
+
+    #[test]
+    fn the_csv_is_known_again_when_met_among_the_inputs() {
+        let csv = write_csv(&Catalog::new(builtin_schemes()), &[]);
+        assert!(crate::layout::is_results_csv(&csv));
+    }
+}

@@ -27,12 +27,14 @@ pub fn count_kinds(files: &[FileResult]) -> Vec<(&'static str, KindCount)> {
     let mut kinds: BTreeMap<&'static str, KindCount> = BTreeMap::new();
     for file in files {
         let mut seen: Vec<&'static str> = Vec::new();
-        for finding in &file.findings {
+        for finding in file.problems() {
             let kind = t().kind(finding.problem.kind());
             let c = kinds.entry(kind).or_default();
             match finding.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
+                // A note (a sheet left empty) is how a valid workbook counts, not a problem.
+                Severity::Note => {}
             }
             if !seen.contains(&kind) {
                 seen.push(kind);
@@ -58,7 +60,7 @@ fn outcome(file: &FileResult) -> &'static str {
 /// "2 个问题：α 无效 ×1，未填完整 ×1"
 fn file_summary(file: &FileResult) -> String {
     let mut kinds: Vec<(&'static str, usize)> = Vec::new();
-    for finding in &file.findings {
+    for finding in file.problems() {
         let kind = t().kind(finding.problem.kind());
         match kinds.iter_mut().find(|(k, _)| *k == kind) {
             Some(e) => e.1 += 1,
@@ -86,10 +88,10 @@ pub(crate) fn problems_sheet(
     headings(ws, 0, &names, f)?;
     let entries: Vec<Entry> = files
         .iter()
-        .filter(|file| !file.findings.is_empty())
+        .filter(|file| file.problems().next().is_some())
         .flat_map(|file| {
             std::iter::once(Entry::File(file))
-                .chain(file.findings.iter().map(move |x| Entry::Finding(file, x)))
+                .chain(file.problems().map(move |x| Entry::Finding(file, x)))
         })
         .collect();
 
@@ -107,7 +109,10 @@ pub(crate) fn problems_sheet(
             warnings: t.warnings + c.warnings,
             files: 0,
         });
-    let affected = files.iter().filter(|x| !x.findings.is_empty()).count();
+    let affected = files
+        .iter()
+        .filter(|x| x.problems().next().is_some())
+        .count();
     let mut table: Vec<(&str, KindCount, bool)> =
         kinds.iter().map(|(k, c)| (*k, *c, false)).collect();
     table.push((
@@ -137,7 +142,7 @@ pub(crate) fn problems_sheet(
             Some(Entry::Finding(file, finding)) => {
                 let fmt = match finding.severity {
                     Severity::Error => &f.error,
-                    Severity::Warning => &f.warning,
+                    Severity::Warning | Severity::Note => &f.warning,
                 };
                 let sev = t().severity(finding.severity);
                 let message = neutralize(&finding.problem.to_string());

@@ -40,6 +40,7 @@ pub(crate) fn run_sheet(
             .fold((0, 0), |(e, w), x| match x.severity {
                 Severity::Error => (e + 1, w),
                 Severity::Warning => (e, w + 1),
+                Severity::Note => (e, w),
             });
     let mut lines: Vec<(String, String)> = vec![
         (

@@ -462,6 +462,17 @@ pub fn gnumeric_alpha_7_original() -> Vec<u8> {
     workbook(&header("另存公司", "Gnumeric-α"), alphas, base_levels(&s))
 }
 
+/// The workbook that SheetJS converted into fixture `sheetjs.xlsb` (rater
+/// `SheetJS-xlsb`); see tests/corpus/README.md.
+pub fn xlsb_original() -> Vec<u8> {
+    let s = complaint();
+    workbook(
+        &header("另存公司", "SheetJS-xlsb"),
+        base_alphas(&s),
+        base_levels(&s),
+    )
+}
+
 /// The workbook encrypted into fixture `password.xlsx`.
 pub fn password_original() -> Vec<u8> {
     base("密码公司")
@@ -512,13 +523,13 @@ pub fn cases() -> Vec<Case> {
         "机构名称：甲公司\n评价人：张三\nα：0.8\n"
             .as_bytes()
             .to_vec(),
-        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]),
+        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]),
     ));
     v.push(case(
         "unreadable/renamed-pdf.xlsx",
         "a PDF renamed .xlsx",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
-        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]),
+        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]),
     ));
     v.push(case(
         "unreadable/html-table.xls",
@@ -526,7 +537,7 @@ pub fn cases() -> Vec<Case> {
         "<html><body><table><tr><td>受评组织</td><td>甲公司</td></tr></table></body></html>"
             .as_bytes()
             .to_vec(),
-        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]),
+        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]),
     ));
     v.push(case(
         "unreadable/renamed-docx.xlsx",
@@ -535,13 +546,13 @@ pub fn cases() -> Vec<Case> {
             ("[Content_Types].xml".into(), b"<Types/>".to_vec()),
             ("word/document.xml".into(), b"<w:document/>".to_vec()),
         ]),
-        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]),
+        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]),
     ));
     v.push(case(
         "unreadable/zipped-workbook.xlsx",
         "a zip archive holding the workbook, named .xlsx",
         rezip(&[("甲公司.xlsx".into(), base("压缩包公司"))]),
-        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]),
+        rejected(&["错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]),
     ));
     v.push(case(
         "unreadable/password.xlsx",
@@ -557,6 +568,26 @@ pub fn cases() -> Vec<Case> {
         "the first half of an .xls",
         xls[..xls.len() / 2].to_vec(),
         rejected(&["错误: 文件已损坏或不完整，无法读取（复合文档的第 100 扇区超出文件末尾）"]),
+    ));
+    v.push(case(
+        "unreadable/protected-structure.xls",
+        "an .xls whose workbook structure LibreOffice protected with a password (fixture): saved encrypted",
+        fixture("libreoffice-protected-structure.xls"),
+        rejected(&["错误: 工作簿已加密，无法读取：设有打开密码，或设置了“保护工作簿结构”（保存为 .xls 时因此加密）。请在 Excel/WPS/LibreOffice 中取消密码和工作簿保护，另存为 .xlsx 后发回"]),
+    ));
+    v.push(case(
+        "unreadable/password.ods",
+        "an .ods saved by LibreOffice with an open password (fixture)",
+        fixture("libreoffice-password.ods"),
+        rejected(&["错误: 工作簿设有打开密码：请取消密码后重新保存发回"]),
+    ));
+    v.push(case(
+        "unreadable/xlsb-unlinked-sheet.xlsb",
+        "an .xlsb whose sheet list names a relationship that is not there (calamine 0.38 would panic)",
+        edit(&fixture("sheetjs.xlsb"), "xl/_rels/workbook.bin.rels", |x| {
+            x.replacen("Id=\"rId1\"", "Id=\"rId100\"", 1)
+        }),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（工作簿结构无法识别）。此文件由 SheetJS 保存：请在 SheetJS 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "unreadable/library-panic.xls",
@@ -631,6 +662,21 @@ pub fn cases() -> Vec<Case> {
             x[..rows[rows.len() / 2]].to_string()
         }),
         rejected(&["附录1: 错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（工作表内容无法解析）。此文件由 Gnumeric 保存：请在 Gnumeric 中另存为 .xlsx 后发回"]),
+    ));
+    v.push(
+        case(
+            "saved-by/excel-binary.xlsb",
+            "an Excel binary workbook (.xlsb; fixture, full cell records as Excel writes them)",
+            fixture("sheetjs.xlsb"),
+            accepted(&[]),
+        )
+        .same_as(xlsb_original()),
+    );
+    v.push(case(
+        "saved-by/short-cells.xlsb",
+        "an .xlsb as SheetJS writes it (fixture): short cell records, which calamine 0.38 passes over",
+        fixture("sheetjs-short-cells.xlsb"),
+        rejected(&["错误: 此 .xlsb 文件的单元格以 Excel 不用的简略形式保存（由其他程序生成），无法可靠读取：请在 Excel/WPS 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "saved-by/alpha-time-format.xlsx",

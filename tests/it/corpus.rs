@@ -202,7 +202,7 @@ fn one_batch_of_the_whole_corpus_crashes_nothing_changes_no_other_result_and_mod
         };
         want.extend(prefixed(&name, bodies));
     }
-    let mut found = finding_lines(&run.stderr());
+    let mut found = finding_lines(&run.stdout());
     for start in &panicked {
         let lines: Vec<String> = found
             .iter()
@@ -221,11 +221,11 @@ fn one_batch_of_the_whole_corpus_crashes_nothing_changes_no_other_result_and_mod
         missing.is_empty() && unexpected.is_empty(),
         "missing: {missing:#?}\nunexpected: {unexpected:#?}"
     );
-    assert_eq!(finding_lines(&run.stderr()), finding_lines(&run1.stderr()));
+    assert_eq!(finding_lines(&run.stdout()), finding_lines(&run1.stdout()));
 
     // Files the search skips are never mentioned.
     for c in cases.iter().filter(|c| c.expect == Expect::NotRead) {
-        assert!(!run.stderr().contains(c.name), "{} was read", c.name);
+        assert!(!run.stdout().contains(c.name), "{} was read", c.name);
     }
     let count = |f: fn(&Expect) -> bool| cases.iter().filter(|c| f(&c.expect)).count();
     let rejected = count(|e| {
@@ -241,9 +241,9 @@ fn one_batch_of_the_whole_corpus_crashes_nothing_changes_no_other_result_and_mod
         accepted + rejected + skipped
     );
     assert!(
-        run.stderr().contains(&summary),
+        run.stdout().contains(&summary),
         "{summary}\n{}",
-        run.stderr()
+        run.stdout()
     );
 
     // The good organizations' rows are the same with or without the corpus beside them.

@@ -38,10 +38,10 @@ fn roster_to_results_matches_the_hand_worked_csv() {
     );
     assert_eq!(csv, golden());
     assert!(
-        run.stderr()
+        run.stdout()
             .contains("读取 13 份，采用 13 份，退回 0 份，跳过 0 份；10 个组织"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
 }
 
@@ -81,9 +81,9 @@ fn a_rejected_workbook_changes_no_other_result_and_exit_is_1() {
     run.expect_code(1);
     assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), golden());
     assert!(
-        run.stderr().contains("回收/新余庚公司_冯二.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"),
+        run.stdout().contains("回收/新余庚公司_冯二.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
 }
 
@@ -100,10 +100,10 @@ fn strict_writes_nothing_on_any_rejection_and_keeps_the_earlier_results() {
     assert_eq!(std::fs::read(w.path("r.csv")).unwrap(), b"earlier results");
     assert!(!w.path("r.xlsx").exists());
     assert!(
-        run.stderr()
+        run.stdout()
             .contains("回收/坏.xlsx: 错误: 不是电子表格文件"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
 }
 
@@ -120,10 +120,10 @@ fn english_messages_keep_the_csv_header() {
     ]);
     run.expect_code(0);
     assert!(
-        run.stderr()
+        run.stdout()
             .contains("read 1, accepted 1, rejected 0, skipped 0; 1 organizations"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
     let csv = String::from_utf8(std::fs::read(w.path("r.csv")).unwrap()).unwrap();
     assert!(csv.starts_with("\u{feff}机构名称,统一社会信用代码,认证方案,"));
@@ -185,17 +185,17 @@ fn schemes_are_listed_and_a_printed_scheme_works_as_a_user_file() {
     let run = w.run(&["check", "t", "--scheme", "hotel.toml"]);
     run.expect_code(0);
     assert!(
-        run.stderr().contains("两张评分表均未填写：已跳过"),
+        run.stdout().contains("两张评分表均未填写：已跳过"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
     // Without it, the scheme is unknown and the workbook is rejected, naming the scheme.
     let run = w.run(&["check", "t"]);
     run.expect_code(1);
     assert!(
-        run.stderr().contains("未知的认证方案“hotel”"),
+        run.stdout().contains("未知的认证方案“hotel”"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
     let bad = w.run(&["template", "--scheme", "nope", "--out", "t"]);
     bad.expect_code(2);

@@ -135,6 +135,7 @@ fn seeds() -> &'static [(&'static str, Vec<u8>)] {
             ("libreoffice.xls", fixture("libreoffice.xls")),
             ("libreoffice.ods", fixture("libreoffice.ods")),
             ("libreoffice.xlsx", fixture("libreoffice.xlsx")),
+            ("sheetjs.xlsb", fixture("sheetjs.xlsb")),
             // Indented: read through the guard's copy without the indentation.
             ("gnumeric.ods", fixture("gnumeric.ods")),
             ("gnumeric.xls", fixture("gnumeric.xls")),

@@ -20,5 +20,6 @@ mod libreoffice;
 mod outputs;
 mod reference;
 mod report;
+mod roster;
 mod template;
 mod validation;

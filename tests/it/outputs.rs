@@ -3,46 +3,13 @@
 //! interrupt that leaves no trace, concurrent runs that never mix their
 //! workbook and CSV, and templates that never overwrite.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use calamine::{open_workbook_auto, Reader};
 
 use crate::common::*;
-
-/// Everything in a folder, recursively: each path with its kind and, for a
-/// regular file, its bytes (a FIFO or device is never opened).
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (String, Vec<u8>)>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            let m = std::fs::symlink_metadata(&p).unwrap();
-            let rel = p.strip_prefix(root).unwrap().to_path_buf();
-            if m.is_dir() {
-                out.insert(rel, ("dir".into(), Vec::new()));
-                walk(root, &p, out);
-            } else if m.is_file() {
-                out.insert(rel, ("file".into(), std::fs::read(&p).unwrap()));
-            } else if m.file_type().is_symlink() {
-                let target = std::fs::read_link(&p).unwrap();
-                out.insert(
-                    rel,
-                    (
-                        "link".into(),
-                        target.as_os_str().as_encoded_bytes().to_vec(),
-                    ),
-                );
-            } else {
-                out.insert(rel, ("other".into(), Vec::new()));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
 
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -257,11 +224,7 @@ fn a_link_planted_at_a_temporary_name_is_not_followed() {
     .expect_code(0);
     assert_eq!(std::fs::read(&target).unwrap(), b"untouched");
     let mut expected: Vec<String> = planted.iter().map(|s| s.to_string()).collect();
-    expected.extend([
-        ".结果.xlsx.lock".into(),
-        "结果.csv".into(),
-        "结果.xlsx".into(),
-    ]);
+    expected.extend(["结果.csv".into(), "结果.xlsx".into()]);
     expected.sort();
     assert_eq!(
         names(&w.path("out")),
@@ -413,7 +376,8 @@ fn concurrent_runs_never_mix_workbook_and_csv() {
         );
         assert!(!book.contains(loser), "the workbook is the CSV's run's");
         let left: Vec<String> = names(&w.path("out"));
-        assert_eq!(left, [".结果.xlsx.lock", "结果.csv", "结果.xlsx"]);
+        // Nothing else: no lock file (the folder itself is locked), no temporary file.
+        assert_eq!(left, ["结果.csv", "结果.xlsx"]);
     }
 }
 
@@ -444,17 +408,12 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     .unwrap();
     let run = w.run(&args);
     run.expect_code(1);
-    assert!(
-        run.stderr()
-            .contains("已存在，未覆盖：表/南昌甲公司_张三.xlsx"),
-        "{}",
-        run.stderr()
+    // What was kept and the counts are the run's report: stdout, one a line.
+    assert_eq!(
+        run.stdout(),
+        "已存在，未覆盖：表/南昌甲公司_张三.xlsx\n已生成 1 份评分表，1 份已存在未覆盖；文件夹：表\n"
     );
-    assert!(
-        !run.stderr().contains("南昌乙公司_李四"),
-        "{}",
-        run.stderr()
-    );
+    assert_eq!(run.stderr(), "");
     assert_eq!(
         std::fs::read(w.path("表/南昌甲公司_张三.xlsx")).unwrap(),
         b"filled in by the auditor"
@@ -465,10 +424,16 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     let run = w.run(&args);
     run.expect_code(1);
     assert_eq!(
-        run.stderr().matches("已存在，未覆盖").count(),
+        run.stdout().matches("已存在，未覆盖：").count(),
         2,
         "{}",
-        run.stderr()
+        run.stdout()
+    );
+    assert!(
+        run.stdout()
+            .ends_with("已生成 0 份评分表，2 份已存在未覆盖；文件夹：表\n"),
+        "{}",
+        run.stdout()
     );
     assert_eq!(snapshot(&w.path("表")), before);
 
@@ -478,14 +443,17 @@ fn template_twice_keeps_the_existing_files_and_exits_1() {
     let before = snapshot(&w.path("空白"));
     let run = w.run(&blank);
     run.expect_code(1);
-    assert!(run.stderr().contains("已存在，未覆盖"), "{}", run.stderr());
+    assert!(run.stdout().contains("已存在，未覆盖"), "{}", run.stdout());
     assert_eq!(snapshot(&w.path("空白")), before);
 }
 
 #[test]
 fn template_names_are_never_hidden_and_unique_under_case_and_normalization() {
     let w = Workdir::new();
-    let roster = "机构名称,评价人\n.hidden,张三\n~$lock,张三\nCafé,A\nCafe\u{301},a\nCAFÉ,a\n";
+    // Three assessments of one organization on three dates (not duplicates), whose
+    // file names differ only in case or Unicode form.
+    let roster = "机构名称,评价人,评价日期\n.hidden,张三,\n~$lock,张三,\n\
+        Café,A,2026-03-01\nCafe\u{301},a,2026-03-02\nCAFÉ,a,2026-03-03\n";
     w.write("名单.csv", roster.as_bytes());
     w.run(&[
         "template",

@@ -79,6 +79,9 @@ fn score_typed_instead_of_alpha_gets_a_hint() {
 fn percent_without_sign_decimal_comma_and_words_are_refused() {
     let r = read(&with_alpha(0, n(80.0)), "a.xlsx");
     assert_eq!(messages(&r), ["a.xlsx: 附录1!E7: 错误: 第 1.1 项的 α 为“80”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（若是百分数，请写成 80% 或 0.8）"]);
+    // The hint quotes the number typed, not a fixed example.
+    let r = read(&with_alpha(0, n(85.0)), "a.xlsx");
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!E7: 错误: 第 1.1 项的 α 为“85”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（若是百分数，请写成 85% 或 0.85）"]);
     let r = read(&with_alpha(2, t("0,8")), "a.xlsx");
     assert_eq!(messages(&r), ["a.xlsx: 附录1!E9: 错误: 第 1.3 项的 α 为“0,8”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（小数点请用“.”，不要用“,”）"]);
     let r = read(&with_alpha(3, t("很好")), "a.xlsx");
@@ -116,6 +119,38 @@ fn partly_filled_sheet_lists_the_empty_cells() {
     assert_eq!(messages(&r), ["a.xlsx: 附录1: 错误: 未填写完整，2 个单元格为空（E7、E25）；请全部填写，未评价则整表留空"]);
 }
 
+/// check: the auditor gets every problem of a sheet in one round; an empty cell
+/// does not hide a wrong value next to it, nor a wrong level a missing conclusion.
+#[test]
+fn every_problem_of_a_sheet_is_reported_at_once() {
+    let c = scheme("complaint");
+    let mut a = alphas(&c, 0.8);
+    a[0] = None;
+    a[1] = Some(Input::Text("好".into()));
+    let mut l = levels(&c, 3.0);
+    l[0] = n(6.0);
+    let fill = Fill {
+        alphas: a,
+        levels: l,
+        conformity: None,
+        uncached: false,
+    };
+    let r = read(
+        &write_template(&c, Some(&header("甲", "")), Some(&fill)).unwrap(),
+        "a.xlsx",
+    );
+    assert_eq!(
+        messages(&r),
+        [
+            "a.xlsx: 附录1: 错误: 未填写完整，1 个单元格为空（E7）；请全部填写，未评价则整表留空",
+            "a.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“好”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）",
+            "a.xlsx: 附录3!D7: 错误: 第 1.1 条的成熟度等级为“6”；应为 1–5、一级…五级 或 1级…5级",
+            "a.xlsx: 附录3!D30: 错误: 未填写管理要求符合性审查结论：请选择“通过”或“不通过”",
+            "a.xlsx: 附录1!B4: 错误: 评价人未填写",
+        ]
+    );
+}
+
 #[test]
 fn one_empty_sheet_counts_the_other_and_both_empty_is_skipped() {
     let c = scheme("complaint");
@@ -124,7 +159,21 @@ fn one_empty_sheet_counts_the_other_and_both_empty_is_skipped() {
         "a.xlsx",
     );
     assert_eq!(r.status(), Status::Accepted);
+    // Said, so that a sheet left empty by mistake is noticed before it is sent.
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"]
+    );
     assert!(r.submission.unwrap().levels.is_none());
+    let r = read(
+        &filled(&c, &header("甲", "张三"), vec![], levels(&c, 3.0)),
+        "a.xlsx",
+    );
+    assert_eq!(r.status(), Status::Accepted);
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 附录1: 说明: 未填写：本工作簿只计入管理成熟度（不计入服务特性测评）"]
+    );
     let r = read(&filled(&c, &header("甲", "张三"), vec![], vec![]), "a.xlsx");
     assert_eq!(r.status(), Status::Skipped);
     assert_eq!(messages(&r), ["a.xlsx: 警告: 两张评分表均未填写：已跳过"]);
@@ -141,7 +190,8 @@ fn missing_organization_or_rater_is_an_error_naming_the_cell() {
         messages(&r),
         [
             "a.xlsx: 附录1!B3: 错误: 受评组织未填写",
-            "a.xlsx: 附录1!B4: 错误: 评价人未填写"
+            "a.xlsx: 附录1!B4: 错误: 评价人未填写",
+            "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"
         ]
     );
 }
@@ -153,7 +203,7 @@ fn bad_credit_code_is_a_warning_only() {
     h.credit_code = "91350100M000100Y44".into();
     let r = read(&filled(&c, &h, alphas(&c, 0.8), vec![]), "a.xlsx");
     assert_eq!(r.status(), Status::Accepted);
-    assert_eq!(messages(&r), ["a.xlsx: 附录1!F3: 警告: 统一社会信用代码“91350100M000100Y44”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"]);
+    assert_eq!(messages(&r), ["a.xlsx: 附录1!F3: 警告: 统一社会信用代码“91350100M000100Y44”未通过 GB 32100 校验（请核对；少数真实代码也会如此）", "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"]);
 }
 
 #[test]
@@ -161,7 +211,7 @@ fn not_a_spreadsheet_and_truncated_files_are_rejected() {
     let r = read(b"hello, this is a text file", "renamed.xlsx");
     assert_eq!(
         messages(&r),
-        ["renamed.xlsx: 错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）"]
+        ["renamed.xlsx: 错误: 不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）"]
     );
     let c = scheme("complaint");
     let bytes = filled(&c, &header("甲", "张三"), alphas(&c, 0.8), vec![]);
@@ -208,7 +258,10 @@ fn edited_points_missing_and_duplicated_items_are_named() {
     );
     assert_eq!(
         messages(&r),
-        ["a.xlsx: 附录1!D7: 错误: 第 1.1 项的分值被改为 6，方案规定为 5"]
+        [
+            "a.xlsx: 附录1!D7: 错误: 第 1.1 项的分值被改为 6，方案规定为 5",
+            "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"
+        ]
     );
 
     let mut missing = c.clone();
@@ -217,7 +270,13 @@ fn edited_points_missing_and_duplicated_items_are_named() {
         &write_template(&missing, Some(&header("甲", "张三")), Some(&fill)).unwrap(),
         "a.xlsx",
     );
-    assert_eq!(messages(&r), ["a.xlsx: 附录1: 错误: 表中缺少第 7.1 项"]);
+    assert_eq!(
+        messages(&r),
+        [
+            "a.xlsx: 附录1: 错误: 表中缺少第 7.1 项",
+            "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"
+        ]
+    );
 
     let mut dup = c.clone();
     dup.items[18].code = "6.3".into();
@@ -252,8 +311,8 @@ fn duplicate_submissions_are_all_rejected_and_named() {
     ];
     let orgs = consolidate(cat, &mut files);
     assert!(orgs.is_empty());
-    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份未填评价日期的工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入"]);
-    assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份未填评价日期的工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入"]);
+    assert_eq!(messages(&files[0]), ["a.xlsx: 错误: 评价人“张三”对“甲公司”提交了多份未填评价日期的工作簿，另见：b.xlsx。请撤回多余的一份，在此之前均不计入", "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"]);
+    assert_eq!(messages(&files[1]), ["b.xlsx: 错误: 评价人“张三”对“甲 公司”提交了多份未填评价日期的工作簿，另见：a.xlsx。请撤回多余的一份，在此之前均不计入", "b.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"]);
 }
 
 /// A header with an assessment date.
@@ -399,7 +458,10 @@ fn different_credit_codes_for_one_organization_name_the_files() {
     assert_eq!(files[1].status(), Status::Rejected);
     assert_eq!(
         messages(&files[0]),
-        ["a.xlsx: 错误: “甲公司”的工作簿填写了不同的统一社会信用代码：91350100M000100Y43（a.xlsx）、91110000100001344J（b.xlsx）"]
+        [
+            "a.xlsx: 错误: “甲公司”的工作簿填写了不同的统一社会信用代码：91350100M000100Y43（a.xlsx）、91110000100001344J（b.xlsx）",
+            "a.xlsx: 附录3: 说明: 未填写：本工作簿只计入服务特性测评（不计入管理成熟度）"
+        ]
     );
 }
 
@@ -411,7 +473,7 @@ fn check_prints_findings_and_exits_1_for_an_auditor() {
     run.expect_code(1);
     assert!(run.stdout().contains("退回\t我的表.xlsx"));
     assert!(run
-        .stderr()
+        .stdout()
         .contains("我的表.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”"));
     w.write("好.xlsx", &with_alpha(1, n(0.7)));
     w.run(&["check", "好.xlsx"]).expect_code(0);
@@ -436,9 +498,9 @@ fn check_reports_occasions_and_same_date_copies_as_ingest_does() {
     assert!(run.stdout().contains("通过\tin/a.xlsx"), "{}", run.stdout());
     assert!(run.stdout().contains("通过\tin/b.xlsx"), "{}", run.stdout());
     assert!(
-        run.stderr().contains("in/a.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：in/b.xlsx，评价日期 2026-03-20）"),
+        run.stdout().contains("in/a.xlsx: 警告: 评价人“张三”在其他日期也评价了“甲公司”（另见：in/b.xlsx，评价日期 2026-03-20）"),
         "{}",
-        run.stderr()
+        run.stdout()
     );
     w.write("in/c.xlsx", &sheet("2026-03-20"));
     let run = w.run(&["check", "in"]);
@@ -515,7 +577,11 @@ fn lock_and_hidden_files_are_skipped() {
     w.write("in/甲.xlsx", &with_alpha(0, n(0.5)));
     let run = w.run(&["check", "in"]);
     run.expect_code(0);
-    assert_eq!(run.stdout().lines().count(), 1, "{}", run.stdout());
+    // Only 甲.xlsx: its verdict and the total.
+    assert_eq!(
+        run.stdout(),
+        "通过\tin/甲.xlsx\n共检查 1 份：通过 1 份，退回 0 份，跳过 0 份\n"
+    );
 }
 
 #[test]

@@ -17,6 +17,8 @@
 //!   would make calamine 0.38 read on at the end of the file for ever, and
 //!   notes indentation calamine cannot take (Gnumeric's): calamine then reads a
 //!   copy without it, checked again.
+//! - [`xlsb`]: Excel's binary workbook — every record's declared length
+//!   (calamine reserves it before reading), and each sheet's cells as for .xlsx.
 //! - [`ole`]: the OLE compound file of an .xls — sector chains that loop or
 //!   leave the file, and each sheet's declared dimensions and used range.
 //!
@@ -45,6 +47,7 @@
 
 pub mod ods;
 pub mod ole;
+pub mod xlsb;
 pub mod xlsx;
 mod xml;
 pub mod zip;

@@ -40,6 +40,8 @@ pub enum OleError {
     /// The compound file or its records are damaged where calamine would
     /// loop, or read past the end.
     Damaged(OleFault),
+    /// The workbook stream is encrypted (a FILEPASS record).
+    Protected,
     /// calamine could not open the workbook.
     Open(calamine::XlsError),
     /// calamine could not read a sheet.
@@ -57,6 +59,7 @@ impl From<OleError> for Problem {
         use calamine::XlsError as Lib;
         let damage = match e {
             OleError::TooLarge(limit) => return Problem::Limit(limit),
+            OleError::Protected => return Problem::EncryptedXls,
             OleError::Open(Lib::Password) | OleError::Sheet(Lib::Password) => {
                 return Problem::Encrypted
             }
@@ -351,6 +354,10 @@ fn check_biff(stream: &[u8]) -> Result<(), OleError> {
                 let pos = u32_at(data, 0).ok_or(OleFault::ShortSheetRecord)? as usize;
                 sheets.push((pos, sheet_name(data, sheets.len())));
             }
+            // FILEPASS: every record after it is encrypted (an open password, or
+            // a protected structure that Excel and LibreOffice save encrypted with
+            // a built-in password); their sizes and positions mean nothing.
+            0x002F => return Err(OleError::Protected),
             0x000A => break,
             _ => {}
         }

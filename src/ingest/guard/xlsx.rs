@@ -200,6 +200,25 @@ pub fn sheet_range<RS: Read + Seek>(
     Ok(Range::from_sparse(cells))
 }
 
+/// Which of `wanted` (row, column) cells of an .xlsx sheet hold a formula,
+/// read cell by cell (no range of the sheet's formulas is ever allocated).
+pub fn formula_cells<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+    wanted: &[(u32, u32)],
+) -> Vec<(u32, u32)> {
+    let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    while let Ok(Some(cell)) = reader.next_formula() {
+        if wanted.contains(&cell.get_position()) && !cell.get_value().trim().is_empty() {
+            found.push(cell.get_position());
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,8 @@ pub enum ZipKind {
     Ods,
     /// Office Open XML, presumably a workbook (.xlsx/.xlsm).
     Ooxml,
+    /// Excel's binary workbook (.xlsb): Office Open XML packaging, record parts.
+    Xlsb,
     /// A zip that is no spreadsheet: a .docx, an .odt, a plain archive.
     Other,
 }
@@ -67,6 +69,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), ZipError> {
     let mut total: u64 = 0;
     let (mut content_types, mut workbook, mut content, mut other_office) =
         (false, false, false, false);
+    let mut binary = false;
     let mut mimetype = None;
     for i in 0..count {
         // The central directory's record: no local header is read, nothing allocated.
@@ -101,6 +104,8 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), ZipError> {
             other_office = true;
         } else if ends_with_ignore_case(name, b"workbook.xml") {
             workbook = true;
+        } else if ends_with_ignore_case(name, b"workbook.bin") {
+            binary = true;
         }
     }
     let kind = match mimetype {
@@ -119,6 +124,8 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), ZipError> {
                 ZipKind::Ods
             } else if text.starts_with("application/vnd.oasis.opendocument.") {
                 ZipKind::Other // a text document, a presentation …
+            } else if binary && !workbook {
+                ZipKind::Xlsb
             } else if content_types || workbook {
                 ZipKind::Ooxml
             } else if content {
@@ -128,6 +135,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<(Zip<'_>, ZipKind), ZipError> {
             }
         }
         None if other_office && !workbook => ZipKind::Other,
+        None if binary && !workbook => ZipKind::Xlsb,
         None if content_types || workbook => ZipKind::Ooxml,
         // An .ods without its mimetype part: let the .ods reader try.
         None if content => ZipKind::Ods,

@@ -42,6 +42,9 @@ impl DamageTexts for En {
             Damage::Xml { part: None, detail } => {
                 format!("the workbook's XML is malformed: {detail}")
             }
+            Damage::Record { part } => {
+                format!("part {part} holds a record cut short or longer than the part")
+            }
             Damage::Unclosed {
                 part,
                 element: Unclosed::Table,

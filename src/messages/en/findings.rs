@@ -1,16 +1,20 @@
 //! Findings in English.
 
 use super::En;
+use rust_decimal::Decimal;
+
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, PathProblem, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity, SheetPart};
 
 impl FindingTexts for En {
     #[rustfmt::skip]
     fn problem(&self, problem: &Problem) -> String {
         match problem {
-            Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)".to_string(),
+            Problem::NotSpreadsheet => "not a spreadsheet (.xlsx, .xlsm, .xlsb, .xls or .ods)".to_string(),
+            Problem::ShortCells => "the cells of this .xlsb are stored in a short form that Excel does not write (another program saved it) and cannot be read reliably: save it as .xlsx in Excel/WPS and send it again".to_string(),
+            Problem::EncryptedXls => "the workbook is encrypted and cannot be read: it has an open password, or its structure is protected (which encrypts an .xls). Remove the password and the workbook protection in Excel/WPS/LibreOffice, save it as .xlsx and send it again".to_string(),
             Problem::Encrypted => "the workbook is password-protected: save it without a password and send it again".to_string(),
             Problem::Corrupt(d) => format!("the file is damaged or incomplete and cannot be read ({})", self.damage(d)),
             Problem::CorruptSavedBy { damage, application: a } => format!("the file is damaged or incomplete, or saved in a way certsheet cannot read ({}); it was saved by {}{}: open it in {}, save it as .xlsx and send it again", self.damage(damage), a.name, a.version.as_ref().map(|v| format!(" {v}")).unwrap_or_default(), a.name),
@@ -37,6 +41,8 @@ impl FindingTexts for En {
             Problem::MissingConformity => "the conclusion of the conformity review is empty: choose 通过 (passed) or 不通过 (not passed)".to_string(),
             Problem::ConformityWithoutLevels => "the conformity review's conclusion is given but every level is empty: fill in every level, or leave the whole sheet empty (this conclusion too) if you did not score it".to_string(),
             Problem::BadConformity { found } => format!("the conclusion of the conformity review is '{found}'; allowed: 通过 (passed) or 不通过 (not passed)"),
+            Problem::SheetEmpty(SheetPart::Service) => "not filled in: this workbook counts for the management maturity only".to_string(),
+            Problem::SheetEmpty(SheetPart::Maturity) => "not filled in: this workbook counts for the service characteristics only".to_string(),
             Problem::BothEmpty => "both score sheets are empty: skipped".to_string(),
             Problem::CreditCode(code) => format!("unified social credit code '{code}' fails the GB 32100 check digit (please verify; a few real codes do)"),
             Problem::DuplicateSubmission { organization, rater, date, others } => format!("{rater} submitted more than one workbook for {organization} {}; also in: {}. None of them counts until one is withdrawn", on_date_en(date), others.join(", ")),
@@ -48,6 +54,7 @@ impl FindingTexts for En {
             Problem::Path(PathProblem::Fifo) => "a named pipe, not a file: not opened".to_string(),
             Problem::Path(PathProblem::Socket) => "a socket, not a file: not opened".to_string(),
             Problem::Path(PathProblem::Device) => "a device or other special file, not a regular file: not opened".to_string(),
+            Problem::Path(PathProblem::OwnCsv) => "a results CSV of certsheet, not a score sheet: skipped".to_string(),
             Problem::Path(PathProblem::FolderLink) => "a link to a folder: not followed (only files inside the folders given are read; name that folder to read it)".to_string(),
             Problem::Path(PathProblem::OtherFormat(ext)) => format!("a .{ext} file, not a score sheet that can be read: save it as .xlsx and send it again"),
             Problem::OwnResults => "a results workbook of certsheet, not a score sheet: skipped".to_string(),
@@ -59,7 +66,7 @@ impl FindingTexts for En {
         match hint {
             Hint::None => String::new(),
             Hint::ScoreInsteadOfAlpha => format!(" (did you enter the score instead of α? this item is worth {points}; α = score ÷ {points})"),
-            Hint::PercentWithoutSign => " (if this is a percent, write 80% or 0.8)".into(),
+            Hint::PercentWithoutSign(n) => format!(" (if this is a percent, write {n}% or {})", (n / Decimal::ONE_HUNDRED).normalize()),
             Hint::DecimalComma => " (use a decimal point, not a comma)".into(),
             Hint::ScoreInsteadOfLevel => " (did you enter the score instead of the level? score = level × maximum ÷ 5)".into(),
         }
@@ -93,6 +100,7 @@ impl FindingTexts for En {
         match severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

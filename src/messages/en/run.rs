@@ -35,6 +35,12 @@ impl RunTexts for En {
             None => format!("results: {}", out.display()),
         }
     }
+    fn check_total(&self, c: &Counts) -> String {
+        format!(
+            "{} checked: {} accepted, {} rejected, {} skipped",
+            c.read, c.accepted, c.rejected, c.skipped
+        )
+    }
     fn verdict(&self, status: Status) -> &'static str {
         match status {
             Status::Accepted => "ok",
@@ -65,9 +71,6 @@ impl RunTexts for En {
     }
     fn wrote_blank(&self, path: &Path) -> String {
         format!("wrote blank score sheet: {}", path.display())
-    }
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
-        format!("wrote {count} score sheets to {}", folder.display())
     }
     fn output_not_regular(&self, path: &Path) -> String {
         format!(

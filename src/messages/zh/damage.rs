@@ -34,6 +34,7 @@ impl DamageTexts for Zh {
             Damage::MissingPart { part } => format!("缺少部件 {part}"),
             Damage::Xml { part: Some(p), .. } => format!("部件 {p} 的 XML 结构有误"),
             Damage::Xml { part: None, .. } => "工作簿的 XML 结构有误".into(),
+            Damage::Record { part } => format!("部件 {part} 中有记录不完整或长度超出部件"),
             Damage::Unclosed {
                 part,
                 element: Unclosed::Table,

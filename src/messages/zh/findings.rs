@@ -1,16 +1,20 @@
 //! Findings in Chinese.
 
 use super::Zh;
+use rust_decimal::Decimal;
+
 use crate::cell::Hint;
 use crate::layout::TEMPLATE_FORMAT;
 use crate::messages::{DamageTexts, FindingTexts};
-use crate::model::{Kind, PathProblem, Problem, Severity};
+use crate::model::{Kind, PathProblem, Problem, Severity, SheetPart};
 
 impl FindingTexts for Zh {
     #[rustfmt::skip]
     fn problem(&self, problem: &Problem) -> String {
         match problem {
-            Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xls 或 .ods）".to_string(),
+            Problem::NotSpreadsheet => "不是电子表格文件（应为 .xlsx、.xlsm、.xlsb、.xls 或 .ods）".to_string(),
+            Problem::ShortCells => "此 .xlsb 文件的单元格以 Excel 不用的简略形式保存（由其他程序生成），无法可靠读取：请在 Excel/WPS 中另存为 .xlsx 后发回".to_string(),
+            Problem::EncryptedXls => "工作簿已加密，无法读取：设有打开密码，或设置了“保护工作簿结构”（保存为 .xls 时因此加密）。请在 Excel/WPS/LibreOffice 中取消密码和工作簿保护，另存为 .xlsx 后发回".to_string(),
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
             Problem::Corrupt(d) => format!("文件已损坏或不完整，无法读取（{}）", self.damage(d)),
             Problem::CorruptSavedBy { damage, application: a } => format!("文件已损坏或不完整，或以本工具无法读取的方式保存（{}）。此文件由 {}保存：请在 {} 中另存为 .xlsx 后发回", self.damage(damage), a.version.as_ref().map_or(format!("{} ", a.name), |v| format!("{}（{v}）", a.name)), a.name),
@@ -37,6 +41,8 @@ impl FindingTexts for Zh {
             Problem::MissingConformity => "未填写管理要求符合性审查结论：请选择“通过”或“不通过”".to_string(),
             Problem::ConformityWithoutLevels => "已填写符合性审查结论，但各条款的成熟度等级均为空：请全部填写，未评价则整表留空（含此结论）".to_string(),
             Problem::BadConformity { found } => format!("管理要求符合性审查结论为“{found}”；应为“通过”或“不通过”"),
+            Problem::SheetEmpty(SheetPart::Service) => "未填写：本工作簿只计入管理成熟度（不计入服务特性测评）".to_string(),
+            Problem::SheetEmpty(SheetPart::Maturity) => "未填写：本工作簿只计入服务特性测评（不计入管理成熟度）".to_string(),
             Problem::BothEmpty => "两张评分表均未填写：已跳过".to_string(),
             Problem::CreditCode(code) => format!("统一社会信用代码“{code}”未通过 GB 32100 校验（请核对；少数真实代码也会如此）"),
             Problem::DuplicateSubmission { organization, rater, date, others } => format!("评价人“{rater}”对“{organization}”提交了多份{}工作簿，另见：{}。请撤回多余的一份，在此之前均不计入", if date.is_empty() { "未填评价日期的".to_string() } else { format!("评价日期为 {date} 的") }, others.join("、")),
@@ -48,6 +54,7 @@ impl FindingTexts for Zh {
             Problem::Path(PathProblem::Fifo) => "这是命名管道，不是文件：未打开".to_string(),
             Problem::Path(PathProblem::Socket) => "这是套接字，不是文件：未打开".to_string(),
             Problem::Path(PathProblem::Device) => "这是设备或其他特殊文件，不是普通文件：未打开".to_string(),
+            Problem::Path(PathProblem::OwnCsv) => "这是 certsheet 的结果 CSV，不是评分表：已跳过".to_string(),
             Problem::Path(PathProblem::FolderLink) => "指向文件夹的链接：未跟随（只读取所给文件夹之内的文件；如需读取，请直接给出该文件夹）".to_string(),
             Problem::Path(PathProblem::OtherFormat(ext)) => format!("这是 .{ext} 文件，不是可读取的评分表：请另存为 .xlsx 后发回"),
             Problem::OwnResults => "这是 certsheet 的结果工作簿，不是评分表：已跳过".to_string(),
@@ -59,7 +66,7 @@ impl FindingTexts for Zh {
         match hint {
             Hint::None => String::new(),
             Hint::ScoreInsteadOfAlpha => format!("（是否填成了得分？本项满分 {points}，α 应为 得分 ÷ {points}）"),
-            Hint::PercentWithoutSign => "（若是百分数，请写成 80% 或 0.8）".into(),
+            Hint::PercentWithoutSign(n) => format!("（若是百分数，请写成 {n}% 或 {}）", (n / Decimal::ONE_HUNDRED).normalize()),
             Hint::DecimalComma => "（小数点请用“.”，不要用“,”）".into(),
             Hint::ScoreInsteadOfLevel => "（是否填成了得分？请填等级，得分 = 等级 × 总分值 ÷ 5）".into(),
         }
@@ -93,6 +100,7 @@ impl FindingTexts for Zh {
         match severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Note => "说明",
         }
     }
 }

@@ -14,7 +14,7 @@ impl RunTexts for Zh {
         "没有找到可读取的工作簿（.xlsx/.xlsm/.xls/.ods）"
     }
     fn strict_nothing_written(&self) -> &'static str {
-        "--strict：有工作簿被退回，未写入任何结果文件。"
+        "--strict：有工作簿被退回，未写入任何结果文件"
     }
     fn counts(&self, c: &Counts, organizations: usize) -> String {
         let mut line = format!(
@@ -34,6 +34,12 @@ impl RunTexts for Zh {
             Some(csv) => format!("结果：{}\nCSV：{}", out.display(), csv.display()),
             None => format!("结果：{}", out.display()),
         }
+    }
+    fn check_total(&self, c: &Counts) -> String {
+        format!(
+            "共检查 {} 份：通过 {} 份，退回 {} 份，跳过 {} 份",
+            c.read, c.accepted, c.rejected, c.skipped
+        )
     }
     fn verdict(&self, status: Status) -> &'static str {
         match status {
@@ -62,9 +68,6 @@ impl RunTexts for Zh {
     }
     fn wrote_blank(&self, path: &Path) -> String {
         format!("已生成空白评分表：{}", path.display())
-    }
-    fn wrote_sheets(&self, count: usize, folder: &Path) -> String {
-        format!("已在 {} 生成 {count} 份评分表", folder.display())
     }
     fn output_not_regular(&self, path: &Path) -> String {
         format!(

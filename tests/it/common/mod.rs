@@ -28,6 +28,53 @@ pub use certsheet::{layout, score};
 /// the make_corpus example shares).
 pub use crate::generate::{header, passed_with};
 
+// ---------------------------------------------------------------- files
+
+/// Everything in a folder, recursively: each path with its kind and, for a
+/// regular file, its bytes (a FIFO or device is never opened).
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, (String, Vec<u8>)> {
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        out: &mut std::collections::BTreeMap<PathBuf, (String, Vec<u8>)>,
+    ) {
+        // A folder the test made unreadable (as a user who is not root) is listed as such.
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            out.insert(
+                dir.strip_prefix(root).unwrap().join("?"),
+                ("unreadable".into(), Vec::new()),
+            );
+            return;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            let m = std::fs::symlink_metadata(&p).unwrap();
+            let rel = p.strip_prefix(root).unwrap().to_path_buf();
+            if m.is_dir() {
+                out.insert(rel, ("dir".into(), Vec::new()));
+                walk(root, &p, out);
+            } else if m.is_file() {
+                let bytes = std::fs::read(&p).unwrap_or_else(|_| b"unreadable".to_vec());
+                out.insert(rel, ("file".into(), bytes));
+            } else if m.file_type().is_symlink() {
+                let target = std::fs::read_link(&p).unwrap();
+                out.insert(
+                    rel,
+                    (
+                        "link".into(),
+                        target.as_os_str().as_encoded_bytes().to_vec(),
+                    ),
+                );
+            } else {
+                out.insert(rel, ("other".into(), Vec::new()));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
 // ---------------------------------------------------------------- running certsheet
 
 /// A folder of its own for one test; prints what ran when an assertion fails.

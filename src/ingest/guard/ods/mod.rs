@@ -28,9 +28,8 @@
 
 mod indent;
 
-use std::io::{BufRead, BufReader, Read, Seek};
+use std::io::{BufRead, BufReader, Read};
 
-use ::zip::ZipArchive;
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -39,6 +38,7 @@ use indent::is_blank;
 pub use indent::without_indentation;
 
 use super::xml;
+use super::zip::Zip;
 use crate::model::damage::{Limit, Unclosed, MAX_PART_BYTES, MAX_SHEET_CELLS, MAX_TEXT_CHARS};
 use crate::model::{Damage, Problem};
 
@@ -135,7 +135,10 @@ impl From<OdsError> for Problem {
 /// would store far more than a score sheet needs, or never finish. `Ok(true)`:
 /// the file is indented where calamine cannot take it; give calamine
 /// [`without_indentation`] instead.
-pub fn check_ods<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<bool, OdsError> {
+pub fn check_ods(zip: &mut Zip<'_>) -> Result<bool, OdsError> {
+    if is_encrypted(zip) {
+        return Err(OdsError::Open(calamine::OdsError::Password));
+    }
     let Ok(part) = zip.by_name(CONTENT) else {
         return Ok(false); // calamine will report it
     };
@@ -155,6 +158,21 @@ pub fn check_ods<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<bool, OdsErr
         Err(e) => Err(e),
         Ok(()) => Ok(scan.indented),
     }
+}
+
+/// Whether the manifest says the parts are encrypted (an open password):
+/// `content.xml` is then ciphertext, not XML.
+fn is_encrypted(zip: &mut Zip<'_>) -> bool {
+    let Ok(part) = zip.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    let mut text = Vec::new();
+    // A manifest lists a few dozen parts: 1 MB is far more than any holds.
+    if part.take(1 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(b"encryption-data".len())
+        .any(|w| w == b"encryption-data")
 }
 
 /// Walks `content.xml` along calamine's paths.
