@@ -27,6 +27,14 @@ fn main() {
                 std::fs::write(&path, generate::libreoffice_original(ext)).unwrap();
                 println!("{}", path.display());
             }
+            for ext in ["xls", "ods", "xlsx"] {
+                let path = dir.join(format!("gnumeric-{ext}.xlsx"));
+                std::fs::write(&path, generate::gnumeric_original(ext)).unwrap();
+                println!("{}", path.display());
+            }
+            let path = dir.join("gnumeric-alpha-7.xlsx");
+            std::fs::write(&path, generate::gnumeric_alpha_7_original()).unwrap();
+            println!("{}", path.display());
             let path = dir.join("sheetjs-xlsb.xlsx");
             std::fs::write(&path, generate::xlsb_original()).unwrap();
             println!("{}", path.display());

@@ -53,6 +53,17 @@ impl Raw {
         }
     }
 
+    /// As an input (α, level, points, conclusion): a number shown with a date or
+    /// time format is the number typed (SPEC "Ingest"), read and quoted as that
+    /// number. Gnumeric's .xls gives α cells a custom format under id 50, which
+    /// calamine takes for an East Asian date: 7 would read as 1900-01-06.
+    pub fn typed(self) -> Raw {
+        match self {
+            Raw::Date(_, Some(n)) => Raw::Number(n),
+            other => other,
+        }
+    }
+
     /// The value as plain text (header fields): numbers without a trailing `.0`.
     pub fn text(&self) -> String {
         self.shown().trim().to_string()
@@ -359,6 +370,11 @@ mod tests {
         assert_eq!(parse_alpha(&timed(0.85), 5), Ok(d("0.85")));
         assert_eq!(parse_alpha(&timed(1.0), 5), Ok(d("1")));
         assert_eq!(parse_level(&timed(3.0), 5), Ok(3));
+        assert_eq!(timed(7.0).typed(), Raw::Number(7.0), "quoted as typed");
+        assert_eq!(
+            Raw::Date("2026-03-02".into(), None).typed(),
+            Raw::Date("2026-03-02".into(), None)
+        );
         // A date kept only as text (an .ods date) is no α.
         assert_eq!(
             parse_alpha(&Raw::Date("2026-03-02".into(), None), 5),

@@ -1,8 +1,11 @@
 //! Opening a workbook from its bytes, whatever its name says, behind the guard
 //! ([`super::guard`]): .xlsx/.xlsm and .ods are zips, .xls (and an encrypted
 //! .xlsx) an OLE compound file. The guard's checks run before calamine sees
-//! the bytes; every failure is a [`Problem`].
+//! the bytes; every failure is a [`Problem`]. An .ods that the guard finds
+//! indented (as Gnumeric writes it) is read from a copy without the
+//! indentation ([`ods::without_indentation`]).
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
@@ -19,7 +22,8 @@ use crate::model::Problem;
 pub enum Book<'a> {
     Xlsx(Xlsx<Cursor<&'a [u8]>>),
     Xls(Xls<Cursor<&'a [u8]>>),
-    Ods(Ods<Cursor<&'a [u8]>>),
+    /// Over the file's bytes, or over a copy without indentation.
+    Ods(Ods<Cursor<Cow<'a, [u8]>>>),
     Xlsb(Xlsb<Cursor<&'a [u8]>>),
 }
 
@@ -78,6 +82,16 @@ fn open<'a, R: Reader<Cursor<&'a [u8]>>>(bytes: &'a [u8]) -> Result<R, R::Error>
     open_workbook_from_rs::<R, _>(Cursor::new(bytes))
 }
 
+/// What calamine reads an .ods from, once the guard passed it: the file, or a
+/// copy without the indentation calamine cannot take.
+fn ods_data<'a>(zip: &mut zip::Zip<'a>, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, OdsError> {
+    Ok(if ods::check_ods(zip)? {
+        Cow::Owned(ods::without_indentation(zip)?)
+    } else {
+        Cow::Borrowed(bytes)
+    })
+}
+
 /// Opens a workbook from its bytes, whatever its name says.
 pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
     guard::check_size(bytes)?;
@@ -86,8 +100,10 @@ pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
         match kind {
             ZipKind::Other => return Err(Problem::NotSpreadsheet),
             ZipKind::Ods => {
-                ods::check_ods(&mut zip)?;
-                return Ok(Book::Ods(open(bytes).map_err(OdsError::Open)?));
+                let data = ods_data(&mut zip, bytes)?;
+                return Ok(Book::Ods(
+                    open_workbook_from_rs(Cursor::new(data)).map_err(OdsError::Open)?,
+                ));
             }
             ZipKind::Xlsb => {
                 xlsb::check_records(&mut zip)?;
@@ -99,8 +115,8 @@ pub fn open_book(bytes: &[u8]) -> Result<Book<'_>, Problem> {
         return match open(bytes) {
             Ok(b) => Ok(Book::Xlsx(b)),
             Err(e) => {
-                ods::check_ods(&mut zip)?;
-                match open(bytes) {
+                let data = ods_data(&mut zip, bytes)?;
+                match open_workbook_from_rs(Cursor::new(data)) {
                     Ok(b) => Ok(Book::Ods(b)),
                     Err(calamine::OdsError::Password) => Err(Problem::Encrypted),
                     Err(_) => Err(XlsxError::Open(e).into()),

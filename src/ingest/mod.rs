@@ -5,8 +5,11 @@ pub mod batch;
 pub(crate) mod book;
 pub mod discover;
 pub mod guard;
+mod origin;
 pub mod read;
 pub mod remarks;
+pub(crate) mod sheet;
+mod table;
 
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};

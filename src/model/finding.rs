@@ -47,6 +47,13 @@ pub enum Problem {
     ShortCells,
     /// A damaged or incomplete file, and what is damaged.
     Corrupt(Damage),
+    /// The same, of a file whose metadata names the program that saved it: the
+    /// message names it and asks for a re-save as .xlsx there (another
+    /// application may write what calamine cannot read).
+    CorruptSavedBy {
+        damage: Damage,
+        application: Application,
+    },
     /// A file of 0 bytes: an interrupted download or save.
     EmptyFile,
     /// A file beyond a limit of [`super::damage`]: refused before it is read.
@@ -132,6 +139,16 @@ pub enum Problem {
     OwnResults,
 }
 
+/// The program that saved a workbook, as its metadata says (docProps/app.xml
+/// `<Application>`, meta.xml `<meta:generator>`, an .xls's SummaryInformation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    /// As people know it: `Gnumeric`, `LibreOffice`, `Microsoft Excel`.
+    pub name: String,
+    /// Where the metadata gives it: `1.12.55`.
+    pub version: Option<String>,
+}
+
 /// Why a path the user named, or a file in a folder the user named, is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathProblem {
@@ -193,6 +210,7 @@ impl Problem {
             Problem::NotSpreadsheet
             | Problem::ShortCells
             | Problem::Corrupt(_)
+            | Problem::CorruptSavedBy { .. }
             | Problem::EmptyFile => Kind::Unreadable,
             Problem::Encrypted | Problem::EncryptedXls => Kind::Password,
             Problem::Limit(_) => Kind::TooLarge,
@@ -287,7 +305,7 @@ impl Problem {
                 cut(organization);
                 codes.iter_mut().for_each(|(c, _)| cut(c));
             }
-            Problem::Corrupt(damage) => {
+            Problem::Corrupt(damage) | Problem::CorruptSavedBy { damage, .. } => {
                 if let Some(detail) = damage.detail_mut() {
                     cut(detail);
                 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 pub use damage::{Damage, Limit};
-pub use finding::{Finding, Kind, PathProblem, Problem, Severity, SheetPart};
+pub use finding::{Application, Finding, Kind, PathProblem, Problem, Severity, SheetPart};
 
 use crate::grade::Conformity;
 use crate::scheme::Scheme;

@@ -406,6 +406,63 @@ pub fn libreoffice_original(ext: &str) -> Vec<u8> {
     )
 }
 
+/// 评价日期 2026-03-02 as an Excel serial (days since 1899-12-30).
+pub const REAL_DATE: u32 = 46083;
+
+/// The workbook with 评价日期 (附录1!F4) a real date: the serial `serial` shown
+/// with a date format (built-in format 14), as Excel makes of a date typed into
+/// that cell once its text format is lifted.
+pub fn with_real_date(bytes: &[u8], serial: u32) -> Vec<u8> {
+    let styles = unzip(bytes)
+        .into_iter()
+        .find(|(n, _)| n == "xl/styles.xml")
+        .map(|(_, x)| String::from_utf8(x).unwrap())
+        .expect("xl/styles.xml");
+    let count_at = styles.find("<cellXfs count=\"").expect("cellXfs") + 16;
+    let count_len = styles[count_at..].find('"').unwrap();
+    let xf: u32 = styles[count_at..count_at + count_len].parse().unwrap();
+    let styled = edit(bytes, "xl/styles.xml", |x| {
+        x.replacen(
+            &format!("<cellXfs count=\"{xf}\">"),
+            &format!("<cellXfs count=\"{}\">", xf + 1),
+            1,
+        )
+        .replacen(
+            "</cellXfs>",
+            r#"<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#,
+            1,
+        )
+    });
+    edit(&styled, SERVICE_PART, |x| {
+        set_cell(
+            &x,
+            "F4",
+            &format!(r#"<c r="F4" s="{xf}"><v>{serial}</v></c>"#),
+        )
+    })
+}
+
+/// The workbook that Gnumeric re-saved into fixture `gnumeric.EXT` (rater
+/// `Gnumeric-EXT`, 评价日期 a real date); see tests/corpus/README.md.
+pub fn gnumeric_original(ext: &str) -> Vec<u8> {
+    let s = complaint();
+    let bytes = workbook(
+        &header("另存公司", &format!("Gnumeric-{ext}")),
+        base_alphas(&s),
+        base_levels(&s),
+    );
+    with_real_date(&bytes, REAL_DATE)
+}
+
+/// The workbook that Gnumeric re-saved into fixture `gnumeric-alpha-7.xls`: α 7
+/// (the item's score) on item 1.2, worth 7.
+pub fn gnumeric_alpha_7_original() -> Vec<u8> {
+    let s = complaint();
+    let mut alphas = base_alphas(&s);
+    alphas[1] = Some(Input::Number(7.0));
+    workbook(&header("另存公司", "Gnumeric-α"), alphas, base_levels(&s))
+}
+
 /// The workbook that SheetJS converted into fixture `sheetjs.xlsb` (rater
 /// `SheetJS-xlsb`); see tests/corpus/README.md.
 pub fn xlsb_original() -> Vec<u8> {
@@ -531,7 +588,7 @@ pub fn cases() -> Vec<Case> {
         edit(&fixture("sheetjs.xlsb"), "xl/_rels/workbook.bin.rels", |x| {
             x.replacen("Id=\"rId1\"", "Id=\"rId100\"", 1)
         }),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（工作簿结构无法识别）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（工作簿结构无法识别）。此文件由 SheetJS 保存：请在 SheetJS 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "unreadable/library-panic.xls",
@@ -569,6 +626,44 @@ pub fn cases() -> Vec<Case> {
         )
         .same_as(libreoffice_original("xlsx")),
     );
+    for (ext, what) in [
+        ("xls", "re-saved by Gnumeric as Excel 97–2003 .xls (fixture): α cells come back with a format calamine takes for a date; 评价日期 a real date"),
+        ("ods", "re-saved by Gnumeric as .ods (fixture): content.xml indented, which calamine 0.38 cannot read as it is; 评价日期 a real date"),
+        ("xlsx", "re-saved by Gnumeric as .xlsx (fixture); 评价日期 a real date"),
+    ] {
+        let name = match ext {
+            "xls" => "saved-by/gnumeric.xls",
+            "ods" => "saved-by/gnumeric.ods",
+            _ => "saved-by/gnumeric.xlsx",
+        };
+        v.push(
+            case(name, what, fixture(&format!("gnumeric.{ext}")), accepted(&[]))
+                .same_as(gnumeric_original(ext)),
+        );
+    }
+    v.push(case(
+        "saved-by/gnumeric-alpha-7.xls",
+        "re-saved by Gnumeric as .xls (fixture) with α 7 on item 1.2: quoted as the number typed, not as the date its format shows",
+        fixture("gnumeric-alpha-7.xls"),
+        rejected(&["附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"]),
+    ));
+    v.push(case(
+        "saved-by/gnumeric-text-between-cells.ods",
+        "Gnumeric's .ods (fixture) with a letter between two cells, which calamine cannot read: the message names the program that saved it (meta.xml) and asks for .xlsx",
+        edit(&fixture("gnumeric.ods"), "content.xml", |x| {
+            x.replacen("</table:table-cell>\n", "</table:table-cell>x\n", 1)
+        }),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（部件 content.xml 的 XML 结构有误）。此文件由 Gnumeric（1.12.55）保存：请在 Gnumeric 中另存为 .xlsx 后发回"]),
+    ));
+    v.push(case(
+        "saved-by/gnumeric-cut-sheet.xlsx",
+        "Gnumeric's .xlsx (fixture) with 附录1's XML cut in half: the message names the program that saved it (docProps/app.xml)",
+        edit(&fixture("gnumeric.xlsx"), SERVICE_PART, |x| {
+            let rows: Vec<usize> = x.match_indices("</row>").map(|(i, _)| i).collect();
+            x[..rows[rows.len() / 2]].to_string()
+        }),
+        rejected(&["附录1: 错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（工作表内容无法解析）。此文件由 Gnumeric 保存：请在 Gnumeric 中另存为 .xlsx 后发回"]),
+    ));
     v.push(
         case(
             "saved-by/excel-binary.xlsb",
@@ -1274,7 +1369,7 @@ pub fn cases() -> Vec<Case> {
         "limits/fuzz-ods-note-hang.ods",
         "found by fuzzing: an .ods whose cell note is never closed (calamine 0.38 reads on for ever)",
         fixture("fuzz-ods-note-hang.ods"),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有批注未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有批注未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-unclosed-table.ods",
@@ -1283,7 +1378,7 @@ pub fn cases() -> Vec<Case> {
             let at = x.rfind("</table:table>").unwrap();
             format!("{}{}", &x[..at], &x[at + "</table:table>".len()..])
         }),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有表格未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-doctype-swallows-end.ods",
@@ -1296,7 +1391,7 @@ pub fn cases() -> Vec<Case> {
                 &x[at + "</table:table>".len()..]
             )
         }),
-        rejected(&["错误: 文件已损坏或不完整，无法读取（content.xml 中有表格未闭合）"]),
+        rejected(&["错误: 文件已损坏或不完整，或以本工具无法读取的方式保存（content.xml 中有表格未闭合）。此文件由 LibreOffice（7.4.7.2）保存：请在 LibreOffice 中另存为 .xlsx 后发回"]),
     ));
     v.push(case(
         "limits/ods-spaces.ods",

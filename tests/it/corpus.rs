@@ -107,12 +107,19 @@ fn the_originals_of_the_binary_fixtures_are_accepted() {
             format!("libreoffice-{ext}"),
             generate::libreoffice_original(ext),
         ));
+        originals.push((format!("gnumeric-{ext}"), generate::gnumeric_original(ext)));
     }
     for (name, bytes) in originals {
         let r = read(&bytes, &format!("{name}.xlsx"));
         assert_eq!(r.status(), Status::Accepted, "{name}: {:?}", messages(&r));
         assert!(r.findings.is_empty(), "{name}: {:?}", messages(&r));
     }
+    // Refused as its re-save is, in the same words: the number typed is quoted.
+    let r = read(&generate::gnumeric_alpha_7_original(), "a.xlsx");
+    assert_eq!(
+        messages(&r),
+        ["a.xlsx: 附录1!E8: 错误: 第 1.2 项的 α 为“7”；应为 0 到 1 之间的数（如 0.85）或百分数（如 85%）（是否填成了得分？本项满分 7，α 应为 得分 ÷ 7）"]
+    );
 }
 
 /// Every file under `dir` (links not followed) with its bytes, or its link target.

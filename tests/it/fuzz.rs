@@ -1,5 +1,6 @@
-//! Fuzzing the reader: valid workbooks (.xlsx made by certsheet, and LibreOffice's
-//! .xls, .ods and .xlsx from tests/corpus/) mutated byte by byte, field by field,
+//! Fuzzing the reader: valid workbooks (.xlsx made by certsheet, LibreOffice's
+//! .xls, .ods and .xlsx and Gnumeric's .ods and .xls from tests/corpus/) mutated
+//! byte by byte, field by field,
 //! inside their XML and at the level of the XML's markup (namespace prefixes,
 //! comments, DOCTYPE and entities, long whitespace), then read with
 //! `certsheet::ingest::read_file`, each on a thread of its own. Whatever the bytes:
@@ -53,7 +54,8 @@ const TIME_BOUND: Duration = Duration::from_secs(10);
 /// The most the reading thread may hold at once. Measured in a debug build by
 /// `valid_workbooks_are_read_well_within_the_memory_bound`: the valid seeds peak at
 /// 0.23 MiB (certsheet's .xlsx), 0.24 MiB (LibreOffice's .xlsx), 0.28 MiB (.xls) and
-/// 0.34 MiB (.ods). What the reader's own limits let through is far more: 23 MiB for
+/// 0.34 MiB (.ods), Gnumeric's indented .ods 0.53 MiB (read through a copy without
+/// the indentation). What the reader's own limits let through is far more: 23 MiB for
 /// a shared-string table of 1,000,000 strings (calamine reserves room for the
 /// declared count at once), 31 MiB for a sheet of 1,000,000 cells, 54 MiB for both
 /// in one workbook, 38 MiB for an .xls sheet declaring 1,000,000 cells; the largest
@@ -134,6 +136,9 @@ fn seeds() -> &'static [(&'static str, Vec<u8>)] {
             ("libreoffice.ods", fixture("libreoffice.ods")),
             ("libreoffice.xlsx", fixture("libreoffice.xlsx")),
             ("sheetjs.xlsb", fixture("sheetjs.xlsb")),
+            // Indented: read through the guard's copy without the indentation.
+            ("gnumeric.ods", fixture("gnumeric.ods")),
+            ("gnumeric.xls", fixture("gnumeric.xls")),
         ]
     })
 }

@@ -15,6 +15,7 @@ mod cli;
 mod corpus;
 mod e2e;
 mod fuzz;
+mod gnumeric;
 mod inputs;
 mod libreoffice;
 mod outputs;

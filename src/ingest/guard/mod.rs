@@ -14,7 +14,9 @@
 //! - [`ods`]: calamine reads every table when it opens the file, expanding
 //!   repeated rows and cells; the guard reads `content.xml` first, as calamine
 //!   will, and works out the size each table would take. It also refuses what
-//!   would make calamine 0.38 read on at the end of the file for ever.
+//!   would make calamine 0.38 read on at the end of the file for ever, and
+//!   notes indentation calamine cannot take (Gnumeric's): calamine then reads a
+//!   copy without it, checked again.
 //! - [`xlsb`]: Excel's binary workbook — every record's declared length
 //!   (calamine reserves it before reading), and each sheet's cells as for .xlsx.
 //! - [`ole`]: the OLE compound file of an .xls — sector chains that loop or

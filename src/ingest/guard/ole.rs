@@ -148,13 +148,57 @@ impl<'a> Ole<'a> {
 /// reports it as damaged; only what would make calamine loop or allocate far
 /// beyond the file is refused here.
 pub fn check_ole(bytes: &[u8]) -> Result<(), OleError> {
-    if bytes.len() < 512 {
+    let Some(compound) = compound(bytes)? else {
         return Ok(());
+    };
+    let Some(stream) = compound.stream(&["Workbook", "Book"]) else {
+        return Ok(()); // calamine reports the missing stream
+    };
+    check_biff(&stream?)
+}
+
+/// A stream of an .xls by name (ASCII case ignored), when the compound file
+/// reads: for metadata such as `\u{5}SummaryInformation`.
+pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    compound(bytes).ok()??.stream(&[name])?.ok()
+}
+
+/// A compound file's directory and mini stream, read as calamine reads them.
+struct Compound<'a> {
+    ole: Ole<'a>,
+    /// (name, first sector, length) of each directory entry, in order.
+    entries: Vec<(String, u32, u64)>,
+    ministream: Vec<u8>,
+    mini_fat: Vec<u32>,
+}
+
+impl Compound<'_> {
+    /// The first stream named one of `names`, in that order of preference, as
+    /// calamine finds it: the first directory entry of that name.
+    fn stream(&self, names: &[&str]) -> Option<Result<Vec<u8>, OleFault>> {
+        let &(_, start, len) = names.iter().find_map(|name| {
+            self.entries
+                .iter()
+                .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
+        })?;
+        Some(if len < 4096 {
+            mini_chain(&self.ministream, &self.mini_fat, start, len)
+        } else {
+            self.ole.chain(start, len, Chain::Workbook)
+        })
+    }
+}
+
+/// Opens a compound file; `None` for one this walk cannot make sense of
+/// (left to calamine).
+fn compound(bytes: &[u8]) -> Result<Option<Compound<'_>>, OleFault> {
+    if bytes.len() < 512 {
+        return Ok(None);
     }
     let sector = match u16_at(bytes, 30) {
         Some(9) => 512,
         Some(12) => 4096,
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     let version = u16_at(bytes, 26).unwrap_or(0);
     let header = &bytes[..512];
@@ -174,15 +218,14 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), OleError> {
         if steps > u64::from(ole.max_id) + 1 {
             return Err(OleFault::Loops {
                 chain: Chain::Difat,
-            }
-            .into());
+            });
         }
         difat.extend(u32s(ole.sector(id)?));
         id = difat.pop().unwrap_or(ENDOFCHAIN);
     }
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
     if fat_sectors.len() as u64 > u64::from(ole.max_id) + 1 {
-        return Err(OleFault::FatTooLarge.into());
+        return Err(OleFault::FatTooLarge);
     }
     for id in fat_sectors {
         let s = ole.sector(id)?;
@@ -215,10 +258,10 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), OleError> {
         })
         .collect();
     let Some(root) = entries.first() else {
-        return Ok(());
+        return Ok(None);
     };
     if version != 3 && root.1 == ENDOFCHAIN {
-        return Ok(());
+        return Ok(None);
     }
     let mini_fat_len = u64::from(u32_at(header, 64).unwrap_or(0));
     let (ministream, mini_fat) = if mini_fat_len > 0 {
@@ -233,20 +276,12 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), OleError> {
         (Vec::new(), Vec::new())
     };
 
-    let find_stream = |name: &str| {
-        entries
-            .iter()
-            .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
-    };
-    let Some(&(_, start, len)) = find_stream("Workbook").or_else(|| find_stream("Book")) else {
-        return Ok(()); // calamine reports the missing stream
-    };
-    let stream = if len < 4096 {
-        mini_chain(&ministream, &mini_fat, start, len)?
-    } else {
-        ole.chain(start, len, Chain::Workbook)?
-    };
-    check_biff(&stream)
+    Ok(Some(Compound {
+        ole,
+        entries,
+        ministream,
+        mini_fat,
+    }))
 }
 
 /// A stream in the mini stream (64-byte sectors); short streams only, so bounded.

@@ -17,6 +17,7 @@ impl FindingTexts for En {
             Problem::EncryptedXls => "the workbook is encrypted and cannot be read: it has an open password, or its structure is protected (which encrypts an .xls). Remove the password and the workbook protection in Excel/WPS/LibreOffice, save it as .xlsx and send it again".to_string(),
             Problem::Encrypted => "the workbook is password-protected: save it without a password and send it again".to_string(),
             Problem::Corrupt(d) => format!("the file is damaged or incomplete and cannot be read ({})", self.damage(d)),
+            Problem::CorruptSavedBy { damage, application: a } => format!("the file is damaged or incomplete, or saved in a way certsheet cannot read ({}); it was saved by {}{}: open it in {}, save it as .xlsx and send it again", self.damage(damage), a.name, a.version.as_ref().map(|v| format!(" {v}")).unwrap_or_default(), a.name),
             Problem::EmptyFile => "the file is empty (0 bytes): an interrupted download or save? get it again".to_string(),
             Problem::Limit(l) => format!("the file's contents are far larger than any score sheet; it was not read ({})", self.limit(l)),
             Problem::NotTemplate => "not a certsheet score sheet (no identification sheet): use a workbook made by `certsheet template`".to_string(),

@@ -17,6 +17,7 @@ impl FindingTexts for Zh {
             Problem::EncryptedXls => "工作簿已加密，无法读取：设有打开密码，或设置了“保护工作簿结构”（保存为 .xls 时因此加密）。请在 Excel/WPS/LibreOffice 中取消密码和工作簿保护，另存为 .xlsx 后发回".to_string(),
             Problem::Encrypted => "工作簿设有打开密码：请取消密码后重新保存发回".to_string(),
             Problem::Corrupt(d) => format!("文件已损坏或不完整，无法读取（{}）", self.damage(d)),
+            Problem::CorruptSavedBy { damage, application: a } => format!("文件已损坏或不完整，或以本工具无法读取的方式保存（{}）。此文件由 {}保存：请在 {} 中另存为 .xlsx 后发回", self.damage(damage), a.version.as_ref().map_or(format!("{} ", a.name), |v| format!("{}（{v}）", a.name)), a.name),
             Problem::EmptyFile => "文件为空（0 字节）：可能未下载完整或保存失败，请重新获取".to_string(),
             Problem::Limit(l) => format!("文件内容远超评分表的规模，未读取（{}）", self.limit(l)),
             Problem::NotTemplate => "不是 certsheet 生成的评分表（缺少标识信息）：请使用 `certsheet template` 生成的工作簿".to_string(),

@@ -5,7 +5,7 @@
 use super::{Line, RosterProblem};
 use crate::cell::Raw;
 use crate::ingest::book::open_book;
-use crate::ingest::read::raw;
+use crate::ingest::sheet::raw;
 
 /// Whether the bytes are a workbook rather than text: a zip (.xlsx, .ods) or an
 /// OLE compound file (.xls). Told by the bytes, whatever the file is called.

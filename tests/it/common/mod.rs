@@ -3,6 +3,7 @@
 
 pub mod golden;
 pub mod memory;
+pub mod resave;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -328,5 +329,23 @@ pub fn soffice() -> Option<PathBuf> {
         );
     }
     eprintln!("soffice not installed: skipping LibreOffice test");
+    None
+}
+
+// ---------------------------------------------------------------- Gnumeric
+
+/// Gnumeric's `ssconvert`, when installed (tests that need it skip with a
+/// message otherwise); with CI set, a missing ssconvert fails the test.
+pub fn ssconvert() -> Option<PathBuf> {
+    if let Ok(out) = Command::new("which").arg("ssconvert").output() {
+        let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if out.status.success() && !p.is_empty() {
+            return Some(PathBuf::from(p));
+        }
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("ssconvert is not installed but CI is set: .ci/run must install gnumeric");
+    }
+    eprintln!("ssconvert (Gnumeric) not installed: skipping Gnumeric test");
     None
 }

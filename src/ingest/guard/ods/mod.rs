@@ -16,12 +16,26 @@
 //!   Whatever hides the end tag — a missing tag, a DOCTYPE or comment
 //!   swallowing it — the guard sees what calamine sees;
 //! - XML that calamine would fail on in the same place.
+//!
+//! Indented `content.xml` (Gnumeric writes it so) reads. calamine 0.38 takes
+//! any event between the cells of a row, white space included, for an error
+//! ("Expecting 'table-cell'"; likewise between named expressions), and adds
+//! white space standing directly in a text cell to the cell's text. Those
+//! places hold elements only in ODF, so the white space there means nothing:
+//! the scan notes it, and [`without_indentation`] ([`indent`]) gives calamine a
+//! copy of the file whose `content.xml` lacks it (nothing else changed, text
+//! inside paragraphs kept), which is then scanned again as strictly as any file.
+
+mod indent;
 
 use std::io::{BufRead, BufReader, Read};
 
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+
+use indent::is_blank;
+pub use indent::without_indentation;
 
 use super::xml;
 use super::zip::Zip;
@@ -118,18 +132,21 @@ impl From<OdsError> for Problem {
 }
 
 /// Reads an .ods `content.xml` as calamine will, and refuses it when calamine
-/// would store far more than a score sheet needs, or never finish.
-pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
+/// would store far more than a score sheet needs, or never finish. `Ok(true)`:
+/// the file is indented where calamine cannot take it; give calamine
+/// [`without_indentation`] instead.
+pub fn check_ods(zip: &mut Zip<'_>) -> Result<bool, OdsError> {
     if is_encrypted(zip) {
         return Err(OdsError::Open(calamine::OdsError::Password));
     }
     let Ok(part) = zip.by_name(CONTENT) else {
-        return Ok(()); // calamine will report it
+        return Ok(false); // calamine will report it
     };
     // Bounded by the part size already checked in `check_zip`.
     let mut scan = Scan {
         reader: xml::reader(BufReader::new(part.take(MAX_PART_BYTES + 1))),
         spaces: 0,
+        indented: false,
     };
     let result = scan.content();
     // The spaces are counted over the whole part, and reported first.
@@ -138,7 +155,8 @@ pub fn check_ods(zip: &mut Zip<'_>) -> Result<(), OdsError> {
     }
     match result {
         Err(OdsError::Xml(quick_xml::Error::Io(e))) => Err(OdsError::Unpack(e.to_string())),
-        other => other,
+        Err(e) => Err(e),
+        Ok(()) => Ok(scan.indented),
     }
 }
 
@@ -162,6 +180,8 @@ struct Scan<R> {
     reader: Reader<R>,
     /// Spaces asked for by every `text:s` seen so far.
     spaces: u64,
+    /// White space seen where calamine fails on it, or reads it into a cell.
+    indented: bool,
 }
 
 fn is(e: &BytesStart<'_>, name: &str) -> bool {
@@ -243,6 +263,7 @@ impl<R: BufRead> Scan<R> {
                 }
                 Event::End(e) if named(e.name().as_ref()) => {}
                 Event::End(e) if e.name().as_ref() == "table:named-expressions" => return Ok(()),
+                Event::Text(t) if is_blank(&t) => self.indented = true,
                 _ => {
                     return Err(OdsError::Unexpected {
                         expected: "table:named-expressions",
@@ -300,6 +321,10 @@ impl<R: BufRead> Scan<R> {
                     )
                 }
                 Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(row),
+                Event::Text(t) if is_blank(&t) => {
+                    self.indented = true;
+                    continue;
+                }
                 _ => {
                     return Err(OdsError::Unexpected {
                         expected: "table-cell",
@@ -328,9 +353,12 @@ impl<R: BufRead> Scan<R> {
     }
 
     /// The text of a string cell, as `get_datatype` reads it, to the cell's
-    /// end; a note inside is read to its end tag, which must come.
+    /// end; a note inside is read to its end tag, which must come. White space
+    /// directly in the cell (not in a paragraph) is indentation.
     fn string_content(&mut self) -> Result<(), OdsError> {
         let (mut buf, mut note) = (Vec::with_capacity(1024), Vec::new());
+        // Elements open inside the cell.
+        let mut depth = 0u64;
         loop {
             match self.next(&mut buf)? {
                 Event::End(e) if is_cell(e.name().as_ref()) => return Ok(()),
@@ -341,11 +369,16 @@ impl<R: BufRead> Scan<R> {
                         _ => {}
                     }
                 },
-                Event::Start(e) if is(&e, "text:s") => {
-                    if let Some(c) = xml::raw_attr(&e, "text:c")? {
-                        number(&decode(c)?, "text:c")?;
+                Event::Start(e) => {
+                    depth += 1;
+                    if is(&e, "text:s") {
+                        if let Some(c) = xml::raw_attr(&e, "text:c")? {
+                            number(&decode(c)?, "text:c")?;
+                        }
                     }
                 }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Text(t) if depth == 0 && is_blank(&t) => self.indented = true,
                 Event::Eof => {
                     return Err(OdsError::Unexpected {
                         expected: "table:table-cell",
@@ -472,6 +505,7 @@ mod tests {
         let mut scan = Scan {
             reader: xml::reader(xml.as_bytes()),
             spaces: 0,
+            indented: false,
         };
         let result = scan.content();
         if scan.spaces > MAX_TEXT_CHARS {
