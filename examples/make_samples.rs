@@ -16,7 +16,7 @@ use std::fs;
 use std::path::Path;
 
 use certsheet::cell::Input;
-use certsheet::model::Header;
+use certsheet::model::{Header, Remarks};
 use certsheet::scheme::{load_scheme, Scheme};
 use certsheet::template::{write_template, Fill};
 
@@ -149,21 +149,45 @@ fn fill_values(
     (llo, lhi): (u8, u8),
 ) -> Fill {
     let (llo, lhi) = (llo.max(1), lhi.max(1));
+    let alphas: Vec<f64> = scheme.items.iter().map(|_| rng.alpha(alo, ahi)).collect();
+    let levels: Vec<u8> = scheme.clauses.iter().map(|_| rng.level(llo, lhi)).collect();
     Fill {
-        alphas: scheme
-            .items
-            .iter()
-            .map(|_| Some(Input::Number(rng.alpha(alo, ahi))))
-            .collect(),
-        levels: scheme
-            .clauses
-            .iter()
-            .map(|_| Some(Input::Number(f64::from(rng.level(llo, lhi)))))
+        remarks: remarks_on_the_weakest(&alphas, &levels),
+        alphas: alphas.into_iter().map(|a| Some(Input::Number(a))).collect(),
+        levels: levels
+            .into_iter()
+            .map(|l| Some(Input::Number(f64::from(l))))
             .collect(),
         conformity: Some(Input::Text("通过".into())),
         uncached: false,
-        remarks: Default::default(),
     }
+}
+
+/// What an auditor writes in 评价说明: why the weakest item lost points (α below
+/// 0.8) and why the weakest clause is not higher (level 3 or below). Worked out
+/// from the values, so the random values are the same as without remarks.
+fn remarks_on_the_weakest(alphas: &[f64], levels: &[u8]) -> Remarks {
+    let weakest = |v: &[f64]| {
+        v.iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, x)| (i, *x))
+    };
+    let mut remarks = Remarks::default();
+    if let Some((i, a)) = weakest(alphas).filter(|(_, a)| *a < 0.8) {
+        remarks.items.push((
+            i,
+            format!("现场抽查发现落实不到位，部分记录缺失，经验系数取 {a}"),
+        ));
+    }
+    let as_f64: Vec<f64> = levels.iter().map(|l| f64::from(*l)).collect();
+    if let Some((i, l)) = weakest(&as_f64).filter(|(_, l)| *l <= 3.0) {
+        remarks.clauses.push((
+            i,
+            format!("制度已建立，但执行与改进的记录不完整，评为第 {l} 级"),
+        ));
+    }
+    remarks
 }
 
 /// A fill with the maturity sheet left empty (service only).
