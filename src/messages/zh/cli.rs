@@ -47,7 +47,7 @@ impl CliTexts for Zh {
                  问题和汇总输出到标准输出（可用 > 记录.txt 保存），进度条输出到标准错误。\n\n示例：\n  \
                  certsheet ingest 回收/ --out 结果.xlsx --csv 结果.csv\n  \
                  certsheet ingest a.xlsx b.xlsx --out 结果.xlsx --strict\n  \
-                 certsheet ingest 回收/ --out 结果.xlsx --previous 上轮结果.csv --cards 报告卡\n  \
+                 certsheet ingest 回收/ --out 结果.xlsx --previous 上轮结果.csv --cards 成绩单\n  \
                  CERTSHEET_TIMINGS=1 certsheet ingest 回收/ --out 结果.xlsx   # 另外打印各步骤用时",
             ),
             _ => return None,
@@ -85,7 +85,7 @@ impl CliTexts for Zh {
             ("ingest", "csv") => "同时写出 CSV 格式的结果（UTF-8，带 BOM；请用 .xlsx 查看，代码列才是文本）",
             ("ingest", "strict") => "有任何评分表被退回或输入缺失时，不写出任何结果",
             ("ingest", "previous") => "上一轮的结果 CSV（本工具写出的）：列出各组织上次的认证级别和变化",
-            ("ingest", "cards") => "为每个组织写出一页的报告卡（.xlsx）到此文件夹",
+            ("ingest", "cards") => "为每个组织写出一页的成绩单（.xlsx）到此文件夹",
             _ => return None,
         })
     }
