@@ -19,3 +19,4 @@ pub mod scheme;
 pub mod score;
 pub mod template;
 pub mod timings;
+pub mod web;

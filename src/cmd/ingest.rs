@@ -95,15 +95,14 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResul
     // message); the default hook would also print it raw to stderr, mid-progress-bar.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let results = files
-        .into_par_iter()
+    let named = files
+        .into_iter()
         .map(|path| {
             let name = shown_path(&path);
-            let r = read_file(catalog, path, name);
-            bar.inc(1);
-            r
+            (path, name)
         })
-        .collect::<Vec<_>>();
+        .collect();
+    let results = read_files(catalog, named, || bar.inc(1));
     std::panic::set_hook(default_hook);
     bar.finish_and_clear();
     let mut results = results;
@@ -113,6 +112,24 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResul
     counts.hidden = hidden;
     counts.ignored = ignored;
     Ok((results, counts))
+}
+
+/// Reads files in parallel (on the current rayon pool), each under the name
+/// people see (its findings name it so); results in the order given. `tick` is
+/// called as each file is done (a progress bar, the web page's counter).
+pub fn read_files(
+    catalog: &Catalog,
+    files: Vec<(PathBuf, String)>,
+    tick: impl Fn() + Sync,
+) -> Vec<FileResult> {
+    files
+        .into_par_iter()
+        .map(|(path, name)| {
+            let r = read_file(catalog, path, name);
+            tick();
+            r
+        })
+        .collect()
 }
 
 /// Looks at the batch as a whole, then works out what it adds up to: ingest
@@ -265,8 +282,18 @@ const CARDS_MARK_TEXT: &str =
 /// [`previous::MAX_BYTES`]; a file that cannot be read or is not a results CSV of
 /// this tool is an error of the run (exit 2, before anything is written).
 fn read_previous(catalog: &Catalog, path: &Path) -> Result<Vec<previous::EarlierRow>> {
+    read_previous_as(catalog, path, path)
+}
+
+/// [`read_previous`] of the file at `path`, named `shown` in its messages (the
+/// web page names an upload as its sender named it, never by where it is stored).
+pub fn read_previous_as(
+    catalog: &Catalog,
+    path: &Path,
+    shown: &Path,
+) -> Result<Vec<previous::EarlierRow>> {
     use std::io::Read;
-    let cannot = || t().cannot_read_previous(path);
+    let cannot = || t().cannot_read_previous(shown);
     // Looked at before it is opened: a FIFO or device is never opened (no hang).
     let meta = std::fs::metadata(path).with_context(cannot)?;
     if !meta.is_file() {
@@ -277,14 +304,14 @@ fn read_previous(catalog: &Catalog, path: &Path) -> Result<Vec<previous::Earlier
             size: meta.len(),
             limit: previous::MAX_BYTES,
         };
-        bail!("{}", t().previous_unusable(path, &e));
+        bail!("{}", t().previous_unusable(shown, &e));
     }
     let file = std::fs::File::open(path).with_context(cannot)?;
     let mut bytes = Vec::new();
     file.take(previous::MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(cannot)?;
-    previous::parse(catalog, &bytes).map_err(|e| anyhow!("{}", t().previous_unusable(path, &e)))
+    previous::parse(catalog, &bytes).map_err(|e| anyhow!("{}", t().previous_unusable(shown, &e)))
 }
 
 /// Every finding, one line each, on stdout.

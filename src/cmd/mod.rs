@@ -4,6 +4,7 @@ pub mod check;
 pub mod console;
 pub mod ingest;
 pub mod schemes;
+pub mod serve;
 pub mod template;
 
 use anyhow::Result;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             previous,
             cards,
         }),
+        Command::Serve { bind, port } => serve::run(bind, port),
     }
 }
 

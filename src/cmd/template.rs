@@ -94,7 +94,7 @@ fn write_blank(scheme: &Scheme, out: &Path) -> Result<u8> {
 
 /// The schemes a roster row may name: the built-in ones and `--scheme`'s (which
 /// takes the place of a built-in one of the same id), and the index of the latter.
-fn known_schemes(chosen: Option<Scheme>) -> (Vec<Scheme>, Option<usize>) {
+pub fn known_schemes(chosen: Option<Scheme>) -> (Vec<Scheme>, Option<usize>) {
     let mut schemes = builtin_schemes();
     let Some(chosen) = chosen else {
         return (schemes, None);
