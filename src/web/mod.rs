@@ -138,7 +138,8 @@ fn run(opts: &Options, root: PathBuf) -> Result<u8> {
             Some(token) => format!("http://{addr}/?token={token}"),
             None => format!("http://{addr}/"),
         };
-        println!("{}", t().serving(&url));
+        // Like every report line: a closed stdout never stops the server.
+        crate::cmd::console::say(t().serving(&url));
         // Expired results are deleted even when no one asks for them again.
         let sweeper = app.clone();
         tokio::spawn(async move {
@@ -265,6 +266,9 @@ async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Res
                     app.default_lang,
                 )
             });
+            // Read (and throw away) a little of what was sent, so that the browser
+            // reads the answer instead of a reset connection; never much for a stranger.
+            drain(req.into_body(), 16 * 1024 * 1024).await;
             return secure(html(StatusCode::FORBIDDEN, body));
         }
         if in_query && !in_cookie {
@@ -280,6 +284,19 @@ async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Res
         }
     }
     secure(response)
+}
+
+/// Reads up to `limit` bytes of a body, keeping none of them.
+async fn drain(body: Body, limit: usize) {
+    use futures_core::Stream;
+    let mut stream = body.into_data_stream();
+    let mut left = limit;
+    while left > 0 {
+        match std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await {
+            Some(Ok(chunk)) => left = left.saturating_sub(chunk.len()),
+            _ => return,
+        }
+    }
 }
 
 fn secure(mut response: Response) -> Response {

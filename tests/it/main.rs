@@ -21,5 +21,6 @@ mod outputs;
 mod reference;
 mod report;
 mod roster;
+mod serve;
 mod template;
 mod validation;
