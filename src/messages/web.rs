@@ -43,6 +43,8 @@ pub trait WebTexts {
     fn download_cards(&self) -> &'static str;
     /// A blank workbook's or the roster's workbooks' download.
     fn download_templates(&self, count: usize) -> String;
+    /// 生成评分表 with a roster: how many workbooks are in the .zip.
+    fn templates_made(&self, count: usize) -> String;
     /// Under every result: how long it stays.
     fn expires(&self, minutes: u64) -> String;
     fn new_request(&self) -> &'static str;

@@ -309,6 +309,8 @@ fn summary_table(catalog: &Catalog, results: &Results) -> String {
             let value = (c.value)(scheme, org);
             let class = if c.csv == "认证级别" {
                 format!(" class=\"grade {}\"", grade_class(scheme, org))
+            } else if c.csv == "说明" {
+                " class=\"note\"".to_string()
             } else if matches!(value, crate::report::columns::Value::Text(_)) {
                 String::new()
             } else {
@@ -493,11 +495,7 @@ pub fn template(
         Ok((name.clone(), bytes))
     })?;
     let zip_name = t().templates_file().to_string();
-    let _ = write!(
-        html,
-        "<p>{}</p>",
-        escape(&t().roster_summary(rows.len(), 0, Path::new(&zip_name)))
-    );
+    let _ = write!(html, "<p>{}</p>", escape(&t().templates_made(rows.len())));
     let downloads = vec![Download {
         key: "templates",
         name: zip_name,

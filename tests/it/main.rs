@@ -11,6 +11,7 @@ mod common;
 #[path = "../corpus/generate.rs"]
 mod generate;
 
+mod browser;
 mod cli;
 mod corpus;
 mod e2e;

@@ -95,6 +95,9 @@ impl WebTexts for En {
             format!("Download {count} score sheets (评分表.zip)")
         }
     }
+    fn templates_made(&self, count: usize) -> String {
+        format!("{count} score sheets made from the roster (header filled in and locked), in 评分表.zip")
+    }
     fn expires(&self, minutes: u64) -> String {
         format!("This page and its downloads expire in {minutes} minutes; the uploaded files and the results are then deleted.")
     }

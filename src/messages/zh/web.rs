@@ -95,6 +95,9 @@ impl WebTexts for Zh {
             format!("下载 {count} 份评分表（评分表.zip）")
         }
     }
+    fn templates_made(&self, count: usize) -> String {
+        format!("已按名单生成 {count} 份评分表（表头已填好并锁定），打包为 评分表.zip")
+    }
     fn expires(&self, minutes: u64) -> String {
         format!("此页面和下载链接 {minutes} 分钟后失效，届时上传的文件和结果都会删除。")
     }
