@@ -225,19 +225,25 @@ fn walk(
             } else {
                 d.ignored += 1;
             }
-        } else if EXTENSIONS.contains(&ext.as_str()) {
-            let identity = if linked {
-                fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
-            } else {
-                canonical.join(&name)
-            };
-            found.push((path, identity));
-        } else if ext == "csv" && is_results_csv_file(&path) {
-            d.problems.push((path, PathProblem::OwnCsv));
-        } else if OTHER_FORMATS.contains(&ext.as_str()) {
-            d.problems.push((path, PathProblem::OtherFormat(ext)));
         } else {
-            d.ignored += 1;
+            // A regular file: as the web page treats a file of an uploaded folder.
+            match classify_name(&name.to_string_lossy()) {
+                NameClass::Read => {
+                    let identity = if linked {
+                        fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                    } else {
+                        canonical.join(&name)
+                    };
+                    found.push((path, identity));
+                }
+                NameClass::Csv if is_results_csv_file(&path) => {
+                    d.problems.push((path, PathProblem::OwnCsv));
+                }
+                NameClass::OtherFormat(ext) => {
+                    d.problems.push((path, PathProblem::OtherFormat(ext)))
+                }
+                NameClass::Hidden | NameClass::Csv | NameClass::Ignored => d.ignored += 1,
+            }
         }
     }
 }

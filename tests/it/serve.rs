@@ -694,3 +694,56 @@ fn serve_pages_are_chinese_with_an_english_switch() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let _ = Path::new("");
 }
+
+#[test]
+fn serve_round_with_an_earlier_csv_adds_the_change_as_ingest_does() {
+    let w = Workdir::new();
+    let files = round_files("庚", 4);
+    for (name, bytes) in &files {
+        w.write(&format!("回收/{name}"), bytes);
+    }
+    w.run(&["ingest", "回收", "--out", "去年.xlsx", "--csv", "去年.csv"])
+        .expect_code(0);
+    w.run(&[
+        "ingest",
+        "回收",
+        "--out",
+        "r.xlsx",
+        "--csv",
+        "r.csv",
+        "--previous",
+        "去年.csv",
+    ])
+    .expect_code(0);
+    let earlier = std::fs::read(w.path("去年.csv")).unwrap();
+    let server = Server::start(&[], &[]);
+    let client = client();
+    let form =
+        files_form(&as_refs(&files)).part("previous", Part::bytes(earlier).file_name("去年.csv"));
+    let (status, page, url) = post(&client, &server, "round", form);
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("上次认证级别") && page.contains("持平"),
+        "{page}"
+    );
+    let (csv, _) = download(&client, &url, "results.csv");
+    assert_eq!(csv, std::fs::read(w.path("r.csv")).unwrap());
+    // A file that is no results CSV: the CLI's message, naming the file as sent.
+    w.write("乱.csv", b"a,b\n1,2\n");
+    let cli = w.run(&["ingest", "回收", "--out", "x.xlsx", "--previous", "乱.csv"]);
+    cli.expect_code(2);
+    let form = files_form(&as_refs(&files)).part(
+        "previous",
+        Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("乱.csv"),
+    );
+    let (_, page, _) = post(&client, &server, "round", form);
+    let message = cli
+        .stderr()
+        .trim()
+        .trim_start_matches("certsheet: ")
+        .to_string();
+    assert!(
+        page.contains(&escaped(&message)),
+        "{message:?} not on the page:\n{page}"
+    );
+}
