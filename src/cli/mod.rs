@@ -135,10 +135,10 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Serve {
         /// The address to listen on (default 127.0.0.1: this computer only).
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_parser = address)]
         bind: std::net::IpAddr,
         /// The port to listen on (0: any free port, the one chosen is printed).
-        #[arg(long, default_value_t = 8470)]
+        #[arg(long, default_value_t = 8470, value_parser = port)]
         port: u16,
     },
 }
@@ -149,6 +149,20 @@ fn jobs(text: &str) -> Result<usize, String> {
         Ok(n @ 1..=256) => Ok(n),
         _ => Err(crate::messages::t().jobs_range().to_string()),
     }
+}
+
+/// `--bind`: an IPv4 or IPv6 address (a name is not looked up).
+fn address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| crate::messages::t().bad_address().to_string())
+}
+
+/// `--port`: 0 to 65535.
+fn port(text: &str) -> Result<u16, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| crate::messages::t().bad_port().to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -69,6 +69,12 @@ pub trait WebTexts {
     fn expired(&self, minutes: u64) -> String;
     fn not_found(&self) -> &'static str;
     fn failed(&self) -> &'static str;
+    /// `--bind` given something that is not an IP address.
+    fn bad_address(&self) -> &'static str;
+    /// `--port` given something that is not 0–65535.
+    fn bad_port(&self) -> &'static str;
+    /// The address cannot be listened on (taken, not allowed).
+    fn cannot_listen(&self, addr: &str) -> String;
     /// Printed at start: where to open the page, how to stop it.
     fn serving(&self, url: &str) -> String;
     /// Printed on Ctrl-C.

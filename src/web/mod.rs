@@ -132,7 +132,9 @@ fn run(opts: &Options, root: PathBuf) -> Result<u8> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
             .await
-            .with_context(|| format!("{}:{}", opts.bind, opts.port))?;
+            .with_context(|| {
+                t().cannot_listen(&SocketAddr::new(opts.bind, opts.port).to_string())
+            })?;
         let addr = listener.local_addr()?;
         let url = match &token {
             Some(token) => format!("http://{addr}/?token={token}"),

@@ -458,7 +458,7 @@ fn serve_beyond_localhost_needs_the_token() {
 
 #[test]
 fn serve_results_expire_and_are_only_reached_by_their_link() {
-    let server = Server::start(&[("CERTSHEET_SERVE_KEEP_SECONDS", "2")], &[]);
+    let server = Server::start(&[("CERTSHEET_SERVE_KEEP_SECONDS", "4")], &[]);
     let client = client();
     let files = round_files("丁", 2);
     let (_, page, url) = post(&client, &server, "round", files_form(&as_refs(&files)));
@@ -485,7 +485,7 @@ fn serve_results_expire_and_are_only_reached_by_their_link() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{wrong}");
     }
-    std::thread::sleep(Duration::from_millis(2500));
+    std::thread::sleep(Duration::from_millis(4500));
     let r = client.get(&url).send().unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(r.text().unwrap().contains("此链接已失效"));
@@ -746,4 +746,26 @@ fn serve_round_with_an_earlier_csv_adds_the_change_as_ingest_does() {
         page.contains(&escaped(&message)),
         "{message:?} not on the page:\n{page}"
     );
+}
+
+#[test]
+fn serve_arguments_are_checked_in_chinese() {
+    let w = Workdir::new();
+    let run = w.run(&["serve", "--port", "abc"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("应为 0 到 65535 之间的整数"),
+        "{}",
+        run.stderr()
+    );
+    let run = w.run(&["serve", "--bind", "办公室"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("应为 IP 地址"), "{}", run.stderr());
+    assert!(!run.stderr().contains("invalid"), "{}", run.stderr());
+    // A port already taken: said in Chinese, exit 2.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = w.run(&["serve", "--port", &port]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("端口已被占用"), "{}", run.stderr());
 }

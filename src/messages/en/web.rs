@@ -161,6 +161,15 @@ impl WebTexts for En {
     fn failed(&self) -> &'static str {
         "Processing failed"
     }
+    fn bad_address(&self) -> &'static str {
+        "an IP address is expected, such as 127.0.0.1, 0.0.0.0 or ::1"
+    }
+    fn bad_port(&self) -> &'static str {
+        "a whole number from 0 to 65535 is expected (0: any free port)"
+    }
+    fn cannot_listen(&self, addr: &str) -> String {
+        format!("cannot listen on {addr} (the port is taken, or not allowed? --port picks another)")
+    }
     fn serving(&self, url: &str) -> String {
         format!("certsheet's web page is running; open in a browser: {url}\nPress Ctrl-C to stop (every uploaded file and result is then deleted)")
     }

@@ -161,6 +161,15 @@ impl WebTexts for Zh {
     fn failed(&self) -> &'static str {
         "处理失败"
     }
+    fn bad_address(&self) -> &'static str {
+        "应为 IP 地址，如 127.0.0.1、0.0.0.0 或 ::1"
+    }
+    fn bad_port(&self) -> &'static str {
+        "应为 0 到 65535 之间的整数（0：任一空闲端口）"
+    }
+    fn cannot_listen(&self, addr: &str) -> String {
+        format!("无法在 {addr} 上监听（端口已被占用，或没有权限？可用 --port 换一个端口）")
+    }
     fn serving(&self, url: &str) -> String {
         format!(
             "certsheet 网页已启动，请在浏览器中打开：{url}\n按 Ctrl-C 停止（停止时删除所有上传的文件和结果）"
