@@ -6,6 +6,7 @@
 pub mod cell;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod filename;
 pub mod grade;
 pub mod ident;
@@ -16,7 +17,9 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod results;
+pub mod round;
 pub mod scheme;
 pub mod score;
 pub mod template;
 pub mod timings;
+pub mod web;

@@ -14,9 +14,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // The language first (from --lang), then everything in it: help, argument errors.
     let cli = certsheet::cli::parse();
-    if let Err(e) = certsheet::output::install_interrupt_handler() {
-        eprintln!("certsheet: {}", certsheet::cli::describe(&e));
-        return ExitCode::from(2);
+    // `serve` stops on Ctrl-C by design and removes what it stored itself (web::serve).
+    let serving = matches!(cli.command, certsheet::cli::Command::Serve { .. });
+    if !serving {
+        if let Err(e) = certsheet::output::install_interrupt_handler() {
+            eprintln!("certsheet: {}", certsheet::cli::describe(&e));
+            return ExitCode::from(2);
+        }
     }
     match certsheet::cmd::run(cli) {
         Ok(code) => ExitCode::from(code),

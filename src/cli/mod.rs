@@ -120,6 +120,27 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         cards: Option<PathBuf>,
     },
+
+    /// Start the local web page: check score sheets, process a round and make
+    /// score sheets in a browser, for people who never open a terminal.
+    ///
+    /// Prints the address to open; Ctrl-C stops it and deletes every uploaded file
+    /// and result. Bound to 127.0.0.1 unless --bind says otherwise; then the link
+    /// printed carries an access token, needed by every visitor.
+    ///
+    /// Examples:
+    ///   certsheet serve
+    ///   certsheet serve --port 9000
+    ///   certsheet serve --bind 0.0.0.0   # other computers of the office, with the token
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// The address to listen on (default 127.0.0.1: this computer only).
+        #[arg(long, default_value = "127.0.0.1", value_parser = address)]
+        bind: std::net::IpAddr,
+        /// The port to listen on (0: any free port, the one chosen is printed).
+        #[arg(long, default_value_t = 8470, value_parser = port)]
+        port: u16,
+    },
 }
 
 /// `--jobs`: a whole number from 1 to 256 (more threads than that only cost memory).
@@ -128,6 +149,20 @@ fn jobs(text: &str) -> Result<usize, String> {
         Ok(n @ 1..=256) => Ok(n),
         _ => Err(crate::messages::t().jobs_range().to_string()),
     }
+}
+
+/// `--bind`: an IPv4 or IPv6 address (a name is not looked up).
+fn address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| crate::messages::t().bad_address().to_string())
+}
+
+/// `--port`: 0 to 65535.
+fn port(text: &str) -> Result<u16, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| crate::messages::t().bad_port().to_string())
 }
 
 #[derive(Debug, Subcommand)]

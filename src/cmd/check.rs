@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::console::say;
-use super::ingest::{catalog, read_batch};
+use super::ingest::read_batch;
+use crate::console::say;
 use crate::ingest::batch::reject_conflicts;
 use crate::messages::t;
 use crate::model::Counts;
+use crate::round::catalog;
 
 pub fn run(paths: &[PathBuf], schemes: &[String], jobs: Option<usize>) -> Result<u8> {
     let catalog = catalog(schemes)?;

@@ -11,16 +11,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::console::{say, table};
-use crate::filename::unique_names;
+use crate::console::{say, table};
 use crate::ident::shown_path;
-use crate::ingest::batch::reject_conflicts;
 use crate::ingest::discover::{discover, Discovery};
-use crate::ingest::read_file;
 use crate::messages::{grade_text, t};
 use crate::model::{Catalog, Counts, FileResult};
 use crate::output::{
@@ -30,8 +27,8 @@ use crate::output::{
 use crate::report::cards::card;
 use crate::report::csv::write_csv;
 use crate::report::workbook::write_results;
-use crate::results::{self, previous, OrgResult, Results};
-use crate::scheme::{builtin_schemes, load_scheme};
+use crate::results::OrgResult;
+use crate::round::{card_names, catalog, consolidate, read_files, read_previous};
 use crate::timings;
 
 /// Parsed `ingest` arguments.
@@ -46,18 +43,6 @@ pub struct Options {
     pub previous: Option<PathBuf>,
     /// `--cards`: the folder of report cards.
     pub cards: Option<PathBuf>,
-}
-
-/// The built-in schemes plus the user's scheme files (a user file replaces a built-in of the same id).
-pub fn catalog(extra: &[String]) -> Result<Catalog> {
-    let mut schemes = builtin_schemes();
-    for path in extra {
-        let s = load_scheme(path)?;
-        schemes.retain(|b| b.id != s.id);
-        schemes.push(s);
-    }
-    schemes.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Catalog::new(schemes))
 }
 
 /// Finds and reads every workbook under `paths` in parallel (on the current
@@ -95,15 +80,14 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResul
     // message); the default hook would also print it raw to stderr, mid-progress-bar.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let results = files
-        .into_par_iter()
+    let named = files
+        .into_iter()
         .map(|path| {
             let name = shown_path(&path);
-            let r = read_file(catalog, path, name);
-            bar.inc(1);
-            r
+            (path, name)
         })
-        .collect::<Vec<_>>();
+        .collect();
+    let results = read_files(catalog, named, || bar.inc(1));
     std::panic::set_hook(default_hook);
     bar.finish_and_clear();
     let mut results = results;
@@ -113,14 +97,6 @@ pub fn read_batch(catalog: &Catalog, paths: &[PathBuf]) -> Result<(Vec<FileResul
     counts.hidden = hidden;
     counts.ignored = ignored;
     Ok((results, counts))
-}
-
-/// Looks at the batch as a whole, then works out what it adds up to: ingest
-/// rejects the workbooks that repeat or contradict another, results computes
-/// each organization's figures from the rest. `files` in sorted path order.
-pub fn consolidate(catalog: &Catalog, files: &mut [FileResult]) -> Results {
-    reject_conflicts(files);
-    results::compute(catalog, files)
 }
 
 /// Runs `ingest`; `--jobs` bounds every parallel step (reading, consolidation,
@@ -210,16 +186,6 @@ fn run_in_pool(opts: &Options) -> Result<u8> {
     Ok(if counts.rejected > 0 { 1 } else { 0 })
 }
 
-/// The file names of the report cards, one per organization (in order):
-/// `机构名称_方案名称.xlsx`, safe and unique as the templates' names are
-/// ([`unique_names`]).
-pub fn card_names(catalog: &Catalog, orgs: &[OrgResult]) -> Vec<String> {
-    unique_names(
-        orgs.iter()
-            .map(|org| format!("{}_{}", org.name, catalog.schemes[org.scheme].title)),
-    )
-}
-
 /// Builds every report card (in parallel) into a temporary folder beside `dir`,
 /// with the mark that says the folder is this tool's, and syncs them: put in place
 /// of `dir` as a whole when the run commits its outputs.
@@ -248,35 +214,6 @@ fn stage_cards(
 /// What the mark file of a folder of report cards says, to whoever opens it.
 const CARDS_MARK_TEXT: &str =
     "certsheet report cards: this folder is replaced as a whole by `certsheet ingest … --cards`.\n";
-
-/// Reads the earlier round's results CSV (`--previous`), within
-/// [`previous::MAX_BYTES`]; a file that cannot be read or is not a results CSV of
-/// this tool is an error of the run (exit 2, before anything is written).
-fn read_previous(
-    catalog: &Catalog,
-    path: &Path,
-) -> Result<Vec<crate::results::earlier::EarlierRow>> {
-    use std::io::Read;
-    let cannot = || t().cannot_read_previous(path);
-    // Looked at before it is opened: a FIFO or device is never opened (no hang).
-    let meta = std::fs::metadata(path).with_context(cannot)?;
-    if !meta.is_file() {
-        bail!("{}", cannot());
-    }
-    if meta.len() > previous::MAX_BYTES {
-        let e = previous::PreviousError::TooLarge {
-            size: meta.len(),
-            limit: previous::MAX_BYTES,
-        };
-        bail!("{}", t().previous_unusable(path, &e));
-    }
-    let file = std::fs::File::open(path).with_context(cannot)?;
-    let mut bytes = Vec::new();
-    file.take(previous::MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(cannot)?;
-    previous::parse(catalog, &bytes).map_err(|e| anyhow!("{}", t().previous_unusable(path, &e)))
-}
 
 /// Every finding, one line each, on stdout.
 pub fn print_findings(files: &[FileResult]) {

@@ -1,9 +1,10 @@
 //! One file per subcommand; this module dispatches and owns the thread pool.
 
 pub mod check;
-pub mod console;
+
 pub mod ingest;
 pub mod schemes;
+pub mod serve;
 pub mod template;
 
 use anyhow::Result;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             previous,
             cards,
         }),
+        Command::Serve { bind, port } => serve::run(bind, port),
     }
 }
 

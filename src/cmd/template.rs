@@ -21,7 +21,7 @@ use crate::filename::safe_stem;
 use crate::ident::shown_path;
 use crate::messages::{roster_finding, t};
 use crate::output::write_new;
-use crate::scheme::{builtin_schemes, load_scheme, Scheme};
+use crate::scheme::{known_schemes, load_scheme, Scheme};
 use crate::template::roster::{file_names, read_roster, SchemeChoice};
 use crate::template::write_template;
 
@@ -91,24 +91,4 @@ fn write_blank(scheme: &Scheme, out: &Path) -> Result<u8> {
     }
     println!("{}", t().wrote_blank(&path));
     Ok(0)
-}
-
-/// The schemes a roster row may name: the built-in ones and `--scheme`'s (which
-/// takes the place of a built-in one of the same id), and the index of the latter.
-fn known_schemes(chosen: Option<Scheme>) -> (Vec<Scheme>, Option<usize>) {
-    let mut schemes = builtin_schemes();
-    let Some(chosen) = chosen else {
-        return (schemes, None);
-    };
-    let index = match schemes.iter().position(|s| s.id == chosen.id) {
-        Some(i) => {
-            schemes[i] = chosen;
-            i
-        }
-        None => {
-            schemes.push(chosen);
-            schemes.len() - 1
-        }
-    };
-    (schemes, Some(index))
 }

@@ -72,6 +72,44 @@ fn is_results_csv_file(path: &Path) -> bool {
         .is_ok_and(|_| is_results_csv(&head))
 }
 
+/// What a folder search does with a regular file, by its name alone (the web
+/// page classifies the files of an uploaded folder or .zip the same way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameClass {
+    /// A workbook: read.
+    Read,
+    /// A lock or hidden file: skipped and counted.
+    Hidden,
+    /// Another document format a score sheet may have been saved as: reported.
+    OtherFormat(String),
+    /// A CSV: this tool's results CSV when it starts as one (reported), else ignored.
+    Csv,
+    /// Anything else: counted as ignored.
+    Ignored,
+}
+
+/// How a folder search treats a regular file named `name` (its last component).
+pub fn classify_name(name: &str) -> NameClass {
+    if is_skipped_name(name) {
+        return NameClass::Hidden;
+    }
+    let ext = extension(Path::new(name));
+    if EXTENSIONS.contains(&ext.as_str()) {
+        NameClass::Read
+    } else if ext == "csv" {
+        NameClass::Csv
+    } else if OTHER_FORMATS.contains(&ext.as_str()) {
+        NameClass::OtherFormat(ext)
+    } else {
+        NameClass::Ignored
+    }
+}
+
+/// Whether the file starts as this tool's results CSV (its first bytes only are read).
+pub fn is_own_csv(path: &Path) -> bool {
+    is_results_csv_file(path)
+}
+
 /// What a non-regular, non-folder file is.
 fn special(kind: fs::FileType) -> Option<PathProblem> {
     #[cfg(unix)]
@@ -187,19 +225,25 @@ fn walk(
             } else {
                 d.ignored += 1;
             }
-        } else if EXTENSIONS.contains(&ext.as_str()) {
-            let identity = if linked {
-                fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
-            } else {
-                canonical.join(&name)
-            };
-            found.push((path, identity));
-        } else if ext == "csv" && is_results_csv_file(&path) {
-            d.problems.push((path, PathProblem::OwnCsv));
-        } else if OTHER_FORMATS.contains(&ext.as_str()) {
-            d.problems.push((path, PathProblem::OtherFormat(ext)));
         } else {
-            d.ignored += 1;
+            // A regular file: as the web page treats a file of an uploaded folder.
+            match classify_name(&name.to_string_lossy()) {
+                NameClass::Read => {
+                    let identity = if linked {
+                        fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                    } else {
+                        canonical.join(&name)
+                    };
+                    found.push((path, identity));
+                }
+                NameClass::Csv if is_results_csv_file(&path) => {
+                    d.problems.push((path, PathProblem::OwnCsv));
+                }
+                NameClass::OtherFormat(ext) => {
+                    d.problems.push((path, PathProblem::OtherFormat(ext)))
+                }
+                NameClass::Hidden | NameClass::Csv | NameClass::Ignored => d.ignored += 1,
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ mod report;
 mod roster;
 mod run;
 mod scheme;
+mod web;
 pub mod width;
 mod zh;
 
@@ -33,6 +34,7 @@ pub use report::{CardLabels, ReportLabels, ReportTexts};
 pub use roster::{roster_finding, RosterTexts};
 pub use run::RunTexts;
 pub use scheme::SchemeTexts;
+pub use web::WebTexts;
 
 /// The language of messages and report labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -51,9 +53,23 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
-/// The language in force.
+thread_local! {
+    /// A language for this thread only, over the process's: the web page answers
+    /// each person in the language they chose ([`set_thread_lang`]).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the language of the calling thread (over the process's), or back to the
+/// process's with `None`. The web page's worker threads each speak one language.
+pub fn set_thread_lang(lang: Option<Lang>) {
+    THREAD_LANG.with(|l| l.set(lang));
+}
+
+/// The language in force: the thread's, else the process's.
 pub fn lang() -> Lang {
-    LANG.get().copied().unwrap_or_default()
+    THREAD_LANG
+        .with(|l| l.get())
+        .unwrap_or_else(|| LANG.get().copied().unwrap_or_default())
 }
 
 /// Every text of one language: the topics together.
@@ -66,6 +82,7 @@ pub trait Texts:
     + RosterTexts
     + RunTexts
     + SchemeTexts
+    + WebTexts
     + Sync
 {
 }
@@ -79,6 +96,7 @@ impl<
             + RosterTexts
             + RunTexts
             + SchemeTexts
+            + WebTexts
             + Sync,
     > Texts for T
 {

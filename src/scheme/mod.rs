@@ -309,6 +309,26 @@ pub fn builtin_schemes() -> Vec<Scheme> {
         .collect()
 }
 
+/// The schemes a roster row may name: the built-in ones and `--scheme`'s (which
+/// takes the place of a built-in one of the same id), and the index of the latter.
+pub fn known_schemes(chosen: Option<Scheme>) -> (Vec<Scheme>, Option<usize>) {
+    let mut schemes = builtin_schemes();
+    let Some(chosen) = chosen else {
+        return (schemes, None);
+    };
+    let index = match schemes.iter().position(|s| s.id == chosen.id) {
+        Some(i) => {
+            schemes[i] = chosen;
+            i
+        }
+        None => {
+            schemes.push(chosen);
+            schemes.len() - 1
+        }
+    };
+    (schemes, Some(index))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

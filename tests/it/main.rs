@@ -11,6 +11,7 @@ mod common;
 #[path = "../corpus/generate.rs"]
 mod generate;
 
+mod browser;
 mod cli;
 mod corpus;
 mod e2e;
@@ -22,5 +23,6 @@ mod outputs;
 mod reference;
 mod report;
 mod roster;
+mod serve;
 mod template;
 mod validation;

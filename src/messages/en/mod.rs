@@ -8,6 +8,7 @@ mod report;
 mod roster;
 mod run;
 mod scheme;
+mod web;
 
 /// English.
 pub struct En;

@@ -50,6 +50,15 @@ impl CliTexts for Zh {
                  certsheet ingest 回收/ --out 结果.xlsx --previous 上轮结果.csv --cards 成绩单\n  \
                  CERTSHEET_TIMINGS=1 certsheet ingest 回收/ --out 结果.xlsx   # 另外打印各步骤用时",
             ),
+            "certsheet serve" => (
+                "启动本机网页：在浏览器中检查评分表、汇总一轮、生成评分表",
+                "启动本机网页：在浏览器中检查评分表、汇总一轮、生成评分表，供不用命令行的同事使用。\n\n\
+                 启动后显示要打开的网址；按 Ctrl-C 停止，并删除所有上传的文件和结果。默认只监听 127.0.0.1\
+                 （仅本机可用）；用 --bind 监听其他地址时，显示的链接带访问令牌，每位访问者都需要它。\n\n示例：\n  \
+                 certsheet serve\n  \
+                 certsheet serve --port 9000\n  \
+                 certsheet serve --bind 0.0.0.0   # 办公室其他电脑凭令牌访问",
+            ),
             _ => return None,
         })
     }
@@ -64,6 +73,7 @@ impl CliTexts for Zh {
             }
             "certsheet check" => "certsheet check <路径>... [选项]",
             "certsheet ingest" => "certsheet ingest <路径>... --out <结果.xlsx> [选项]",
+            "certsheet serve" => "certsheet serve [--bind <地址>] [--port <端口>]",
             _ => return None,
         })
     }
@@ -85,6 +95,8 @@ impl CliTexts for Zh {
             ("ingest", "csv") => "同时写出 CSV 格式的结果（UTF-8，带 BOM；请用 .xlsx 查看，代码列才是文本）",
             ("ingest", "strict") => "有任何评分表被退回或输入缺失时，不写出任何结果",
             ("ingest", "previous") => "上一轮的结果 CSV（本工具写出的）：列出各组织上次的认证级别和变化",
+            ("serve", "bind") => "监听的地址（默认 127.0.0.1：仅本机）；其他地址需要启动时显示的访问令牌",
+            ("serve", "port") => "监听的端口（默认 8470；0 表示任一空闲端口，启动时显示实际端口）",
             ("ingest", "cards") => "为每个组织写出一页的成绩单（.xlsx）到此文件夹",
             _ => return None,
         })
@@ -102,6 +114,8 @@ impl CliTexts for Zh {
             "jobs" => "线程数",
             "previous" => "上轮结果.csv",
             "cards" => "文件夹",
+            "bind" => "地址",
+            "port" => "端口",
             _ => return None,
         })
     }
@@ -138,14 +152,14 @@ impl CliTexts for Zh {
                 format!("无法识别的参数“{arg}”{}", suggest(suggested))
             }
             ArgProblem::UnknownCommand { name, suggested } => format!(
-                "无法识别的命令“{name}”{}（可用：schemes、template、check、ingest）",
+                "无法识别的命令“{name}”{}（可用：schemes、template、check、ingest、serve）",
                 suggest(suggested)
             ),
             ArgProblem::MissingArgument { args } => {
                 format!("缺少必需的参数：{}", args.join("、"))
             }
             ArgProblem::MissingCommand => {
-                "请给出命令：schemes、template、check 或 ingest".to_string()
+                "请给出命令：schemes、template、check、ingest 或 serve".to_string()
             }
             ArgProblem::Conflict { arg, other } => format!("{arg} 不能与 {other} 同时使用"),
             ArgProblem::Repeated { arg } => format!("{arg} 只能给出一次"),

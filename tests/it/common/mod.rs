@@ -16,10 +16,10 @@ use rust_decimal::Decimal;
 // another module of the crate, this block (and the imports of
 // tests/corpus/generate.rs, shared with the make_corpus example) is what changes.
 pub use certsheet::cell::{parse_alpha, parse_level, Input, Raw};
-pub use certsheet::cmd::ingest::consolidate;
 pub use certsheet::grade::Conformity;
 pub use certsheet::ingest::read_file;
 pub use certsheet::model::{Catalog, FileResult, Header, Problem, Status};
+pub use certsheet::round::consolidate;
 pub use certsheet::scheme::{builtin_schemes, load_scheme, Scheme};
 pub use certsheet::template::{write_template, Fill};
 pub use certsheet::{layout, score};
