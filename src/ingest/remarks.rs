@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use calamine::{Data, Range};
 
+use super::table::same_but_spaces;
 use crate::cell::number_text;
 use crate::ident::clean_text;
 use crate::layout::{leading_code, LABEL_REMARK};
@@ -25,23 +26,22 @@ pub fn read_remarks(
     code_heading: &str,
     index: &HashMap<String, usize>,
 ) -> Vec<(usize, String)> {
-    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
-    let (code_heading, remark_heading) = (squeeze(code_heading), squeeze(LABEL_REMARK));
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    // The heading row: the first holding both headings.
-    let mut columns: HashMap<u32, (Option<u32>, Option<u32>)> = HashMap::new();
+    // The heading row: the first holding both headings (cells come row by row).
+    let mut row = (u32::MAX, None, None);
     let mut found = None;
     for (r, c, data) in range.used_cells() {
         let Data::String(text) = data else { continue };
-        let text = squeeze(text);
         let (r, c) = (r0 + r as u32, c0 + c as u32);
-        let entry = columns.entry(r).or_default();
-        if text == code_heading {
-            entry.0.get_or_insert(c);
-        } else if text == remark_heading {
-            entry.1.get_or_insert(c);
+        if row.0 != r {
+            row = (r, None, None);
         }
-        if let (Some(code), Some(remark)) = *entry {
+        if same_but_spaces(text, code_heading) {
+            row.1.get_or_insert(c);
+        } else if same_but_spaces(text, LABEL_REMARK) {
+            row.2.get_or_insert(c);
+        }
+        if let (_, Some(code), Some(remark)) = row {
             found = Some((r, code, remark));
             break;
         }
