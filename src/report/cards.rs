@@ -295,21 +295,13 @@ pub fn card(
     // Each characteristic and requirement group against its points: a table, two charts.
     row = section(ws, row, c.parts, &k)?;
     let table = row;
-    for (first, texts) in [
-        (0u16, [c.characteristic, c.points, c.mean_score, c.share]),
-        (4u16, [c.group, c.points, c.mean_score, c.share]),
-    ] {
-        for (i, text) in texts.iter().enumerate() {
-            put(
-                ws,
-                row,
-                first + i as u16,
-                first + i as u16,
-                text,
-                &k.heading,
-            )?;
-        }
-    }
+    side_by_side_headings(
+        ws,
+        row,
+        [c.characteristic, c.points, c.mean_score, c.share],
+        [c.group, c.points, c.mean_score, c.share],
+        &k,
+    )?;
     row += 1;
     let service: Vec<(String, &crate::results::Line)> = scheme
         .characteristics
@@ -386,21 +378,13 @@ pub fn card(
 
     // The weakest items and clauses.
     row = section(ws, row, c.weakest, &k)?;
-    for (first, texts) in [
-        (0u16, [c.item, c.points, c.mean_score, c.share]),
-        (4u16, [c.clause, c.points, c.mean_score, c.share]),
-    ] {
-        for (i, text) in texts.iter().enumerate() {
-            put(
-                ws,
-                row,
-                first + i as u16,
-                first + i as u16,
-                text,
-                &k.heading,
-            )?;
-        }
-    }
+    side_by_side_headings(
+        ws,
+        row,
+        [c.item, c.points, c.mean_score, c.share],
+        [c.clause, c.points, c.mean_score, c.share],
+        &k,
+    )?;
     row += 1;
     let items: Vec<(String, &crate::results::Line)> = org
         .service
@@ -538,6 +522,24 @@ fn section(ws: &mut Worksheet, row: u32, text: &str, k: &Looks) -> Result<u32, X
     ws.merge_range(row, 0, row, COLUMNS - 1, text, &k.section)?;
     ws.set_row_height(row, 20)?;
     Ok(row + 1)
+}
+
+/// The headings of two tables side by side in `row`: `left` in columns A–D,
+/// `right` in E–H.
+fn side_by_side_headings(
+    ws: &mut Worksheet,
+    row: u32,
+    left: [&str; 4],
+    right: [&str; 4],
+    k: &Looks,
+) -> Result<(), XlsxError> {
+    for (first, texts) in [(0u16, left), (4u16, right)] {
+        for (i, text) in texts.iter().enumerate() {
+            let col = first + i as u16;
+            put(ws, row, col, col, text, &k.heading)?;
+        }
+    }
+    Ok(())
 }
 
 /// Text in columns `first`..=`end` of `row` (merged when more than one).
