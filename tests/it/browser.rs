@@ -189,6 +189,35 @@ fn browser_uploads_reads_the_results_and_downloads() {
         assert!(total.contains("共检查 2 份"), "{total}");
         shot("1-检查评分表.png").await;
 
+        // The same page, a workbook dropped on the drop zone instead of picked: the
+        // file is taken from the picker and handed to the zone in a synthetic drop
+        // event (WebDriver cannot drag from the desktop), then the picker emptied.
+        browser.goto(&server.url).await.unwrap();
+        let input = browser.find(Locator::Css("input[type=file][name=files]")).await.unwrap();
+        input.send_keys(&files_of(&[wrong.clone()])).await.unwrap();
+        browser
+            .execute(
+                r#"
+                const input = document.querySelector("input[type=file][name=files]");
+                const zone = input.form.querySelector(".drop");
+                const data = new DataTransfer();
+                data.items.add(input.files[0]);
+                input.value = "";
+                zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+                "#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let listed = browser.find(Locator::Css(".chosen")).await.unwrap().text().await.unwrap();
+        assert!(listed.contains("赣州客运_赵六.xlsx"), "the dropped file is listed: {listed}");
+        browser.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+        let table = browser.wait().for_element(Locator::Css("table.verdicts")).await.unwrap();
+        let text = table.text().await.unwrap();
+        assert!(text.contains("退回") && text.contains("赣州客运_赵六.xlsx"), "{text}");
+        let total = browser.find(Locator::Css(".total")).await.unwrap().text().await.unwrap();
+        assert!(total.contains("共检查 1 份"), "only the dropped file was sent: {total}");
+
         // 汇总一轮: the round's files, then the summary and the downloads.
         browser.goto(&format!("{}/round", server.base)).await.unwrap();
         let input = browser.find(Locator::Css("input[type=file][name=files]")).await.unwrap();
