@@ -194,7 +194,7 @@ fn browser_uploads_reads_the_results_and_downloads() {
         // event (WebDriver cannot drag from the desktop), then the picker emptied.
         browser.goto(&server.url).await.unwrap();
         let input = browser.find(Locator::Css("input[type=file][name=files]")).await.unwrap();
-        input.send_keys(&files_of(&[wrong.clone()])).await.unwrap();
+        input.send_keys(&files_of(std::slice::from_ref(&wrong))).await.unwrap();
         browser
             .execute(
                 r#"
