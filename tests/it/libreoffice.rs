@@ -18,6 +18,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::common::layout::{self, FIRST_ROW};
 use crate::common::resave::{
     full_header, live_figures_of, rater_rows, row_labelled, varied_alphas, varied_levels,
+    write_small_round,
 };
 use crate::common::{
     self, blank_template, cell, n, number, parsed, passed_with, score, sheet, t, write_template,
@@ -613,27 +614,7 @@ fn libreoffice_renders_the_results_workbook_to_pdf() {
     };
     let wd = Workdir::new();
     let mut office = Office::new(soffice, &wd);
-    for (k, (id, org, raters)) in [
-        ("complaint", "南昌甲公司", ["张三", "李四"]),
-        ("complaint", "赣州乙有限公司", ["王五", "张三"]),
-        ("quality-credit", "九江丙公司", ["赵六", "钱七"]),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let scheme = common::scheme(id);
-        for (r, rater) in raters.iter().enumerate() {
-            let bytes = common::filled(
-                &scheme,
-                &full_header(org, "", rater, "2026-03-01"),
-                varied_alphas(&scheme, k * 2 + r),
-                varied_levels(&scheme, k + r * 3),
-            );
-            wd.write(&format!("round/{org}_{rater}.xlsx"), &bytes);
-        }
-    }
-    // A rejected workbook, so that 问题清单 has a group.
-    wd.write("round/坏.xlsx", b"not a workbook");
+    write_small_round(&wd);
     wd.run(&["ingest", "round", "--out", "results.xlsx"])
         .expect_code(1);
 

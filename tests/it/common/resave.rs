@@ -9,7 +9,7 @@ use calamine::{Data, DataType, Range};
 use rust_decimal::prelude::ToPrimitive;
 
 use super::layout::{self, FIRST_ROW};
-use super::{cell, n, parsed, score, sheet, t, Fill, Header, Input, Scheme};
+use super::{cell, n, parsed, score, sheet, t, Fill, Header, Input, Scheme, Workdir};
 
 /// The row whose column A reads `label` (the table is found by its labels, as ingest does).
 pub fn row_labelled(range: &Range<Data>, label: &str) -> u32 {
@@ -166,4 +166,29 @@ pub fn live_figures_of(scheme: &Scheme, name: &str, fill: &Fill, path: &Path) ->
         ));
     }
     wrong
+}
+
+/// `round/` in `wd`: three organizations of both schemes, two raters each (varied
+/// values, dated), and one file that is no workbook, so that 问题清单 has a group.
+pub fn write_small_round(wd: &Workdir) {
+    for (k, (id, org, raters)) in [
+        ("complaint", "南昌甲公司", ["张三", "李四"]),
+        ("complaint", "赣州乙有限公司", ["王五", "张三"]),
+        ("quality-credit", "九江丙公司", ["赵六", "钱七"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let scheme = super::scheme(id);
+        for (r, rater) in raters.iter().enumerate() {
+            let bytes = super::filled(
+                &scheme,
+                &full_header(org, "", rater, "2026-03-01"),
+                varied_alphas(&scheme, k * 2 + r),
+                varied_levels(&scheme, k + r * 3),
+            );
+            wd.write(&format!("round/{org}_{rater}.xlsx"), &bytes);
+        }
+    }
+    wd.write("round/坏.xlsx", b"not a workbook");
 }
