@@ -53,8 +53,16 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     let maturity = load_sheet(&mut book, &names, MATURITY_SHEET, report);
     let (service, maturity) = (service?, maturity?);
 
-    let alphas = read_service(catalog, scheme_idx, &service, &mut book, report);
-    let levels = read_maturity(catalog, scheme_idx, &maturity, &mut book, report);
+    let (mut items, mut clauses) = (None, None);
+    let alphas = read_service(catalog, scheme_idx, &service, &mut book, report, &mut items);
+    let levels = read_maturity(
+        catalog,
+        scheme_idx,
+        &maturity,
+        &mut book,
+        report,
+        &mut clauses,
+    );
     if let (Some(None), Some(None)) = (&alphas, &levels) {
         // A workbook sent back unfilled: nothing to count, nothing to call back for.
         report
@@ -64,12 +72,14 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
         return None;
     }
     let header = read_header(&service, report);
-    let remarks = remarks_of(
-        catalog,
-        scheme_idx,
-        (&service, matches!(alphas, Some(Some(_)))),
-        (&maturity, matches!(levels, Some(Some(_)))),
-    );
+    // A remark beside a sheet that was not scored does not count with it.
+    let remarks = Remarks {
+        items: remarks_of(&service, items.filter(|_| matches!(alphas, Some(Some(_))))),
+        clauses: remarks_of(
+            &maturity,
+            clauses.filter(|_| matches!(levels, Some(Some(_)))),
+        ),
+    };
     let (alphas, maturity, header) = (alphas?, levels?, header?);
     let (levels, conformity) = maturity.map_or((None, None), |(l, c)| (Some(l), Some(c)));
     Some(Submission {
@@ -82,37 +92,11 @@ fn read(catalog: &Catalog, bytes: &[u8], report: &mut Report) -> Option<Submissi
     })
 }
 
-/// The 评价说明 of the sheets that were scored (a remark beside an unscored sheet
-/// does not count with it); see [`super::remarks`].
-fn remarks_of(
-    catalog: &Catalog,
-    scheme: usize,
-    (service, service_scored): (&Sheet, bool),
-    (maturity, maturity_scored): (&Sheet, bool),
-) -> Remarks {
-    let read = |sheet: &Sheet, heading: &str, index| {
-        super::remarks::read_remarks(&sheet.range, heading, index)
-    };
-    Remarks {
-        items: if service_scored {
-            read(
-                service,
-                SERVICE_HEADINGS[S_ITEM as usize],
-                &catalog.item_index[scheme],
-            )
-        } else {
-            Vec::new()
-        },
-        clauses: if maturity_scored {
-            read(
-                maturity,
-                MATURITY_HEADINGS[M_CLAUSE as usize],
-                &catalog.clause_index[scheme],
-            )
-        } else {
-            Vec::new()
-        },
-    }
+/// The 评价说明 beside a table's entries ([`super::remarks`]).
+fn remarks_of(sheet: &Sheet, entries: Entries) -> Vec<(usize, String)> {
+    entries.map_or_else(Vec::new, |(header_row, rows)| {
+        super::remarks::read_remarks(&sheet.range, header_row, &rows)
+    })
 }
 
 fn identify(
@@ -246,6 +230,7 @@ fn read_service(
     sheet: &Sheet,
     book: &mut Book,
     report: &mut Report,
+    entries: &mut Entries,
 ) -> Option<Option<Vec<Decimal>>> {
     let spec = TableSpec {
         headings: [
@@ -276,7 +261,19 @@ fn read_service(
             Problem::SheetEmpty(SheetPart::Service),
         );
     }
+    *entries = entries_of(&read);
     read.values
+}
+
+/// Where a table's entries are: its heading row and each entry's row, in scheme
+/// order (for the 评价说明 beside them); `None` when not every entry was found.
+type Entries = Option<(u32, Vec<u32>)>;
+
+fn entries_of<T>(read: &TableRead<T>) -> Entries {
+    match &read.table {
+        Some(table) if !read.rows.is_empty() => Some((table.header_row, read.rows.clone())),
+        _ => None,
+    }
 }
 
 /// Level per clause of the 附录3 table, and the conformity review's conclusion
@@ -288,6 +285,7 @@ fn read_maturity(
     sheet: &Sheet,
     book: &mut Book,
     report: &mut Report,
+    entries: &mut Entries,
 ) -> Option<Option<(Vec<u8>, Conformity)>> {
     let spec = TableSpec {
         headings: [
@@ -304,11 +302,14 @@ fn read_maturity(
         parse: parse_level,
         refused: |code, found, _, hint| Problem::BadLevel { code, found, hint },
     };
+    let read = read_table(sheet, &spec, book, report);
+    *entries = entries_of(&read);
     let TableRead {
         values: levels,
         filled,
         table,
-    } = read_table(sheet, &spec, book, report);
+        ..
+    } = read;
     let table = table?;
     let at = |row| Some(cell_name(row, table.input_col as u16));
     let Some(row) = sheet

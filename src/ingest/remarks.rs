@@ -9,68 +9,44 @@
 //! characters removed), control characters other than line breaks dropped,
 //! trimmed, and cut to [`Remarks::MAX_CHARS`] characters (ending in `…`).
 
-use std::collections::HashMap;
-
 use calamine::{Data, Range};
 
 use super::table::same_but_spaces;
 use crate::cell::number_text;
 use crate::ident::clean_text;
-use crate::layout::{leading_code, LABEL_REMARK};
+use crate::layout::LABEL_REMARK;
 use crate::model::Remarks;
 
-/// The remarks of one table of `range`: (index of the entry in scheme order, text),
-/// in scheme order, non-empty only. `code_heading` names the column of the codes.
-pub fn read_remarks(
-    range: &Range<Data>,
-    code_heading: &str,
-    index: &HashMap<String, usize>,
-) -> Vec<(usize, String)> {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    // The heading row: the first holding both headings (cells come row by row).
-    let mut row = (u32::MAX, None, None);
-    let mut found = None;
-    for (r, c, data) in range.used_cells() {
-        let Data::String(text) = data else { continue };
-        let (r, c) = (r0 + r as u32, c0 + c as u32);
-        if row.0 != r {
-            row = (r, None, None);
-        }
-        if same_but_spaces(text, code_heading) {
-            row.1.get_or_insert(c);
-        } else if same_but_spaces(text, LABEL_REMARK) {
-            row.2.get_or_insert(c);
-        }
-        if let (_, Some(code), Some(remark)) = row {
-            found = Some((r, code, remark));
-            break;
-        }
-    }
-    let Some((heading, code_col, remark_col)) = found else {
+/// The remarks of one score table of `range`, whose headings are in row
+/// `header_row` and whose entries (in scheme order) are in `rows`, as the table
+/// reader found them: (index of the entry in scheme order, text), non-empty only.
+/// The 评价说明 column is the one so headed in the heading row; a workbook
+/// without it has no remarks.
+pub fn read_remarks(range: &Range<Data>, header_row: u32, rows: &[u32]) -> Vec<(usize, String)> {
+    let Some(remark_col) = heading_column(range, header_row, LABEL_REMARK) else {
         return Vec::new();
     };
-    let end = range.end().map_or(0, |(r, _)| r);
-    let mut remarks: Vec<(usize, String)> = Vec::new();
-    for r in heading + 1..=end {
-        let Some(Data::String(code_text)) = range.get_value((r, code_col)) else {
-            continue;
-        };
-        let Some(&i) = leading_code(code_text).and_then(|code| index.get(code)) else {
-            continue;
-        };
-        let text = match range.get_value((r, remark_col)) {
-            Some(Data::String(s)) => remark_text(s),
-            Some(Data::Float(x)) => number_text(*x),
-            Some(Data::Int(n)) => n.to_string(),
-            _ => continue,
-        };
-        // The first row of a code counts (a duplicated code is an error of the sheet).
-        if !text.is_empty() && !remarks.iter().any(|(k, _)| *k == i) {
-            remarks.push((i, text));
-        }
-    }
-    remarks.sort_by_key(|(i, _)| *i);
-    remarks
+    rows.iter()
+        .enumerate()
+        .filter_map(|(i, &row)| {
+            let text = match range.get_value((row, remark_col)) {
+                Some(Data::String(s)) => remark_text(s),
+                Some(Data::Float(x)) => number_text(*x),
+                Some(Data::Int(n)) => n.to_string(),
+                _ => return None,
+            };
+            (!text.is_empty()).then_some((i, text))
+        })
+        .collect()
+}
+
+/// The first column of `row` whose text is `heading` (spaces aside).
+fn heading_column(range: &Range<Data>, row: u32, heading: &str) -> Option<u32> {
+    let (_, c0) = range.start()?;
+    let (_, c1) = range.end()?;
+    (c0..=c1).find(|&c| {
+        matches!(range.get_value((row, c)), Some(Data::String(text)) if same_but_spaces(text, heading))
+    })
 }
 
 /// A remark as kept: cleaned, trimmed, control characters other than line breaks

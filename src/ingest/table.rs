@@ -155,6 +155,8 @@ pub(super) struct TableRead<T> {
     pub(super) filled: bool,
     /// The table, if it was found.
     pub(super) table: Option<Table>,
+    /// The row of each entry, in scheme order, when every one was found.
+    pub(super) rows: Vec<u32>,
 }
 
 /// Reads a score table: finds it, locates every row by code, then checks for missing
@@ -174,24 +176,27 @@ pub(super) fn read_table<T>(
             values: None,
             filled: false,
             table: None,
+            rows: Vec::new(),
         };
     };
-    let (values, filled) = read_rows(sheet, spec, &table, book, report);
+    let (values, filled, rows) = read_rows(sheet, spec, &table, book, report);
     TableRead {
         values,
         filled,
         table: Some(table),
+        rows,
     }
 }
 
-/// The rows of a table found, and whether any input holds something.
+/// The rows of a table found: the values, whether any input holds something,
+/// and where each entry's row is (empty when one is missing).
 fn read_rows<T>(
     sheet: &Sheet,
     spec: &TableSpec<T>,
     table: &Table,
     book: &mut Book,
     report: &mut Report,
-) -> (Option<Option<Vec<T>>>, bool) {
+) -> (Option<Option<Vec<T>>>, bool, Vec<u32>) {
     let rows = locate_rows(sheet, table, spec.index, report);
     let before = report.findings.len();
     for (row, (code, _)) in rows.iter().zip(&spec.rows) {
@@ -207,7 +212,7 @@ fn read_rows<T>(
         .iter()
         .any(|f| f.severity == Severity::Error)
     {
-        return (None, false);
+        return (None, false, Vec::new());
     }
     let rows: Vec<u32> = rows.iter().map(|r| r.expect("checked above")).collect();
     let raws: Vec<Raw> = rows
@@ -236,7 +241,7 @@ fn read_rows<T>(
     }
     let filled = blank.len() < rows.len();
     if !filled {
-        return (Some(None), false);
+        return (Some(None), false, rows);
     }
     if !blank.is_empty() {
         let empty = blank.iter().map(|&(r, c)| cell_name(r, c as u16)).collect();
@@ -264,5 +269,5 @@ fn read_rows<T>(
             }
         }
     }
-    (ok.then_some(Some(values)), true)
+    (ok.then_some(Some(values)), true, rows)
 }
